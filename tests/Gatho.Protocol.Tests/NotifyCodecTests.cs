@@ -97,3 +97,23 @@ public class NotifyCodecTests
 
     private static string Tags(IReadOnlyDictionary<string, string> tags) => "{" + string.Join(",", tags.Select(t => t.Key + "=" + t.Value)) + "}";
 }
+
+public class RoomCommandCodecTests
+{
+    [Fact]
+    public void Stop_command_round_trips_with_a_length_prefix()
+    {
+        var frame = RoomCommandCodec.EncodeFrame(new StopRoomCommand("server draining, rejoin"));
+        Assert.Equal("00 00 00 19 00 17", Hex.Format(frame.AsSpan(0, 6)));
+        Assert.Equal(new StopRoomCommand("server draining, rejoin"), RoomCommandCodec.Decode(frame.AsSpan(4)));
+    }
+
+    [Theory]
+    [InlineData("01")]
+    [InlineData("00 05 61")]
+    [InlineData("")]
+    public void Malformed_commands_are_protocol_errors(string bytes)
+    {
+        Assert.Throws<GathoProtocolException>(() => RoomCommandCodec.Decode(Hex.Parse(bytes)));
+    }
+}
