@@ -1,0 +1,92 @@
+using Gatho.Client.Threading;
+using Gatho.Protocol;
+using Gatho.Protocol.Closing;
+using Gatho.Protocol.Urls;
+
+namespace Gatho.Client;
+
+/// <summary>Drops and resumes: backoff with jitter, the attempt limit and the minimum-uptime reset (gatho-behaviour §4.1).</summary>
+public sealed partial class GathoClient
+{
+    private int retryCount;
+    private long openedAt;
+    private ITimer? reconnectTimer;
+    private ITimer? uptimeTimer;
+
+    /// <summary>The connection was open long enough? Reset the counter. Then raise Dropped and schedule. Caller holds the lock.</summary>
+    private void OnDrop(int code, string reason)
+    {
+        if (state == ClientState.Open)
+        {
+            state = ClientState.Reconnecting;
+            if (time.GetElapsedTime(openedAt) >= options.Reconnection.MinUptime)
+            {
+                retryCount = 0;
+            }
+
+            DisposeTimer(ref uptimeTimer);
+            events.Enqueue(new ClientEvent(ClientEventKind.Dropped, new ClientDrop(code, reason)));
+        }
+
+        ScheduleReconnect();
+    }
+
+    /// <summary>Records the moment the client (re)opened and arms the minimum-uptime reset. Caller holds the lock.</summary>
+    private void MarkOpen()
+    {
+        openedAt = time.GetTimestamp();
+        DisposeTimer(ref uptimeTimer);
+        uptimeTimer = time.CreateTimer(
+            static s => ((GathoClient)s!).OnMinUptime(),
+            this,
+            options.Reconnection.MinUptime,
+            Timeout.InfiniteTimeSpan);
+        StartAckTimer();
+    }
+
+    private void OnMinUptime()
+    {
+        lock (gate)
+        {
+            if (state == ClientState.Open)
+            {
+                retryCount = 0;
+            }
+        }
+    }
+
+    private void ScheduleReconnect()
+    {
+        var policy = options.Reconnection;
+        if (retryCount >= policy.MaxAttempts)
+        {
+            EnterClosed(new ClientCloseInfo(CloseCodes.Abnormal, CloseReasons.ReconnectionAttemptsExhausted, CloseCause.ReconnectFailed));
+            return;
+        }
+
+        retryCount++;
+        var sample = jitter();
+        var delay = policy.DelayFor(retryCount, sample >= 0 && sample < 1 ? sample : 0.5);
+        DisposeTimer(ref reconnectTimer);
+        reconnectTimer = time.CreateTimer(static s => ((GathoClient)s!).OnReconnectDue(), this, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnReconnectDue()
+    {
+        lock (gate)
+        {
+            if (state != ClientState.Reconnecting || current is not null)
+            {
+                return;
+            }
+
+            DisposeTimer(ref reconnectTimer);
+
+            // v2: the URL tells the room the highest frame processed, so it replays exactly what came after it.
+            var url = lossless
+                ? SeatUrl.ForResume(seatUrl, sessionToken!, options.ProtocolVersion, inbound.Report())
+                : SeatUrl.ForResume(seatUrl, sessionToken!, ProtocolVersions.V1);
+            StartAttempt(url);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Gatho.Client.Threading;
+
+/// <summary>What happened, queued until the dispatcher raises it.</summary>
+internal enum ClientEventKind
+{
+    Opened,
+    Message,
+    Dropped,
+    Reconnected,
+    AuthError,
+    Closed,
+    Error,
+}
+
+/// <summary>One queued event. A struct so a received message costs no extra allocation on its way to the app.</summary>
+internal readonly struct ClientEvent
+{
+    public ClientEvent(ClientEventKind kind, object? payload = null, ClientMessage message = default)
+    {
+        Kind = kind;
+        Payload = payload;
+        Message = message;
+    }
+
+    public ClientEventKind Kind { get; }
+
+    /// <summary><see cref="ClientDrop"/>, auth error text, <see cref="ClientCloseInfo"/> or <see cref="Exception"/>.</summary>
+    public object? Payload { get; }
+
+    public ClientMessage Message { get; }
+}

@@ -1,0 +1,83 @@
+using System.Net.WebSockets;
+
+namespace Gatho.Client.Transport;
+
+/// <summary>
+/// The default transport: <see cref="ClientWebSocket"/>. On .NET 9 and later it also detects dead connections (a
+/// stalled or blackholed path that never delivers a close) with WebSocket ping/pong and
+/// <see cref="KeepAliveTimeout"/>; older runtimes only send unsolicited pongs, so there a dead path is noticed when the
+/// operating system gives up on the TCP connection.
+/// </summary>
+public sealed class WebSocketTransport : IClientTransport
+{
+    /// <summary>How often to ping the room (zero disables keep-alive). Default 5 s.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait for the pong before declaring the connection dead (.NET 9+). Default 5 s.</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Called on every new <see cref="ClientWebSocket"/> before it connects (headers, proxy, certificates…).</summary>
+    public Action<ClientWebSocketOptions>? Configure { get; init; }
+
+    /// <inheritdoc />
+    public IClientSocket CreateSocket()
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = KeepAliveInterval;
+#if NET9_0_OR_GREATER
+        if (KeepAliveInterval > TimeSpan.Zero)
+        {
+            socket.Options.KeepAliveTimeout = KeepAliveTimeout;
+        }
+#endif
+        Configure?.Invoke(socket.Options);
+        return new ClientWebSocketAdapter(socket);
+    }
+
+    private sealed class ClientWebSocketAdapter : IClientSocket
+    {
+        private readonly ClientWebSocket socket;
+
+        public ClientWebSocketAdapter(ClientWebSocket socket)
+        {
+            this.socket = socket;
+        }
+
+        public Task ConnectAsync(Uri uri, CancellationToken cancellationToken) => socket.ConnectAsync(uri, cancellationToken);
+
+        public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+            socket.SendAsync(message, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);
+
+        public async ValueTask<SocketReceiveResult> ReceiveAsync(MessageBuffer destination, int maxMessageBytes, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(destination.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // 1005 "no status received" when the peer's close frame carried no code, as browsers report it.
+                    var code = socket.CloseStatus is { } status ? (int)status : 1005;
+                    return new SocketReceiveResult(SocketMessageKind.Close, code, socket.CloseStatusDescription ?? string.Empty);
+                }
+
+                destination.Advance(result.Count);
+                if (destination.Length > maxMessageBytes)
+                {
+                    throw new MessageTooLargeException(maxMessageBytes);
+                }
+
+                if (result.EndOfMessage)
+                {
+                    return new SocketReceiveResult(result.MessageType == WebSocketMessageType.Binary ? SocketMessageKind.Binary : SocketMessageKind.Text);
+                }
+            }
+        }
+
+        public Task CloseOutputAsync(int code, string reason, CancellationToken cancellationToken) =>
+            socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cancellationToken);
+
+        public void Abort() => socket.Abort();
+
+        public void Dispose() => socket.Dispose();
+    }
+}
