@@ -1,0 +1,204 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Gatho.Protocol.Closing;
+using Gatho.Protocol.Notify;
+using Gatho.Room.Dispatch;
+using Gatho.Room.Hosting;
+using Gatho.Room.Logging;
+using Gatho.Room.Notify;
+using Gatho.Room.Runtime;
+using Gatho.Room.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gatho.Room;
+
+/// <summary>
+/// A running room: its Kestrel WebSocket listener, its room thread, its notify channel. Start one with
+/// <see cref="StartAsync"/>, or run one to completion with <see cref="GathoRoom.RunAsync(RoomOptions, IRoomBehavior, CancellationToken)"/>.
+/// </summary>
+public sealed class RoomHost : IAsyncDisposable
+{
+    private readonly RoomRuntime runtime;
+    private readonly WebApplication app;
+    private readonly NotifyChannel? notify;
+    private readonly List<PosixSignalRegistration> signals = new();
+    private readonly ILogger logger;
+
+    private RoomHost(RoomRuntime runtime, WebApplication app, NotifyChannel? notify, int port, string host, ILogger logger)
+    {
+        this.runtime = runtime;
+        this.app = app;
+        this.notify = notify;
+        this.logger = logger;
+        Port = port;
+        var urlHost = host is "0.0.0.0" or "::" or "*" ? "127.0.0.1" : host.Contains(':') ? $"[{host}]" : host;
+        Url = $"ws://{urlHost}:{port}/";
+    }
+
+    /// <summary>The room handle (also passed to every callback).</summary>
+    public IRoom Room => runtime;
+
+    /// <summary>The port the WebSocket listener got.</summary>
+    public int Port { get; }
+
+    /// <summary>A <c>ws://</c> URL of the listener (for local use; clients get theirs from the server's endpoint function).</summary>
+    public string Url { get; }
+
+    /// <summary>Completes when the room has stopped (by <see cref="IRoom.StopAsync"/>, a signal, its server, or a lost notify channel).</summary>
+    public Task Stopped => runtime.Stopped;
+
+    /// <summary>
+    /// Starts a room: resolves its managed context (failing closed), dials the notify channel, runs <c>OnStart</c>,
+    /// starts listening and reports <c>ready{port}</c>.
+    /// </summary>
+    /// <exception cref="Hosting.RoomConfigurationException">No managed context and not standalone, no secret, bad options, or the notify channel cannot be dialled.</exception>
+    public static async Task<RoomHost> StartAsync(RoomOptions options, IRoomBehavior behavior, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(behavior);
+        OptionChecks.Validate(options);
+        (behavior as RoomCallbacks)?.Validate();
+        var context = Hosting.ManagedContext.Resolve(options);
+        var loggerFactory = options.LoggerFactory ?? DefaultLogging.CreateFactory();
+        var logger = loggerFactory.CreateLogger("Gatho.Room");
+        var dispatcher = new RoomDispatcher(logger);
+        var runtime = new RoomRuntime(behavior, options, context, dispatcher, logger);
+
+        NotifyChannel? notify = null;
+        if (context.NotifySocket is { } socket)
+        {
+            notify = await NotifyChannel.ConnectAsync(NotifyTarget.Parse(socket), options.NotifyRedialGrace, logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        var app = BuildApp(options, context, runtime, loggerFactory, logger);
+        RoomHost? host = null;
+        await dispatcher.Run(() => runtime.StartAsync(notify, selfInitiated => host!.AfterStopAsync())).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var port = BoundPort(app);
+        host = new RoomHost(runtime, app, notify, port, context.Host, logger);
+        notify?.Start(host.OnCommandAsync, host.OnNotifyLostAsync);
+        dispatcher.Post(() => runtime.Listening(port));
+        if (options.StopOnProcessSignals)
+        {
+            host.HookSignals();
+        }
+
+        return host;
+    }
+
+    /// <summary>Stops the room (see <see cref="IRoom.StopAsync"/>).</summary>
+    public Task StopAsync() => runtime.StopAsync();
+
+    /// <summary>Stops the room if it is still running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await runtime.RequestStop(CloseReasons.RoomShuttingDown, selfInitiated: true).ConfigureAwait(false);
+    }
+
+    private static WebApplication BuildApp(RoomOptions options, Hosting.ManagedContext context, RoomRuntime runtime, ILoggerFactory loggerFactory, ILogger logger)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+
+        // The room handles SIGTERM itself (graceful stop); the generic host must not race it.
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(ListenAddress(context.Host), context.Port);
+        });
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveTimeout });
+        var upgrades = new UpgradeHandler(runtime, context, options, logger);
+        app.Run(upgrades.HandleAsync);
+        return app;
+    }
+
+    private static IPAddress ListenAddress(string host) => host switch
+    {
+        "0.0.0.0" or "*" => IPAddress.Any,
+        "::" => IPAddress.IPv6Any,
+        "localhost" => IPAddress.Loopback,
+        _ => IPAddress.TryParse(host, out var address)
+            ? address
+            : throw new Hosting.RoomConfigurationException($"room host \"{host}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or localhost)"),
+    };
+
+    private static int BoundPort(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var address = addresses.First();
+        return new Uri(address.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).Port;
+    }
+
+    private async Task AfterStopAsync()
+    {
+        foreach (var signal in signals)
+        {
+            signal.Dispose();
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await app.StopAsync(timeout.Token).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "room {RoomId}: listener did not stop cleanly", runtime.RoomId);
+        }
+
+        if (notify is not null)
+        {
+            await notify.DisposeAsync().ConfigureAwait(false);
+        }
+
+        logger.LogInformation("room {RoomId} stopped", runtime.RoomId);
+    }
+
+    private Task OnCommandAsync(RoomCommand command)
+    {
+        if (command is StopRoomCommand stop)
+        {
+            // Do not await: the stop closes this very channel.
+            _ = runtime.RequestStop(string.IsNullOrEmpty(stop.Reason) ? CloseReasons.RoomShuttingDown : stop.Reason, selfInitiated: false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnNotifyLostAsync()
+    {
+        _ = runtime.RequestStop(CloseReasons.RoomShuttingDown, selfInitiated: false);
+        return Task.CompletedTask;
+    }
+
+    private void HookSignals()
+    {
+        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
+        {
+            signals.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                // Keep the process alive until the graceful stop has finished; RunAsync returns then.
+                context.Cancel = true;
+                _ = runtime.RequestStop(CloseReasons.RoomShuttingDown, selfInitiated: false);
+            }));
+        }
+    }
+
+    /// <summary>A host lifetime that neither hooks signals nor stops the app on its own.</summary>
+    private sealed class PassiveLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

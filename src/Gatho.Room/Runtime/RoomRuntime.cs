@@ -1,0 +1,286 @@
+using Gatho.Protocol;
+using Gatho.Protocol.Framing;
+using Gatho.Protocol.Messages;
+using Gatho.Room.Dispatch;
+using Gatho.Room.Hosting;
+using Gatho.Room.Reconnection;
+using Microsoft.Extensions.Logging;
+
+namespace Gatho.Room.Runtime;
+
+/// <summary>
+/// The room: client tracking, admission, resume, buffering, broadcast and the lifecycle, all on the room thread
+/// (<see cref="RoomDispatcher"/>). Transports call the thread-safe entry points in <c>RoomRuntime.Entry.cs</c>, which
+/// post here. This file holds the state and the <see cref="IRoom"/> surface.
+/// </summary>
+internal sealed partial class RoomRuntime : IRoom
+{
+    private readonly IRoomBehavior behavior;
+    private readonly RoomOptions options;
+    private readonly ManagedContext context;
+    private readonly ILogger logger;
+    private readonly RoomClientCollection clients = new();
+    private readonly SessionTokens<RoomClient> sessions = new();
+    private readonly RedeemedSeats redeemed = new();
+    private readonly HashSet<string> authenticating = new(StringComparer.Ordinal);
+    private readonly List<RoomTimer> timers = new();
+    private INotifySink? notify;
+    private RoomState state = RoomState.Created;
+
+    public RoomRuntime(IRoomBehavior behavior, RoomOptions options, ManagedContext context, RoomDispatcher dispatcher, ILogger logger)
+    {
+        this.behavior = behavior;
+        this.options = options;
+        this.context = context;
+        Dispatcher = dispatcher;
+        this.logger = logger;
+    }
+
+    private enum RoomState
+    {
+        Created,
+        Running,
+        Stopping,
+        Stopped,
+    }
+
+    public string RoomId => context.RoomId;
+
+    public string RoomType => context.RoomType;
+
+    public string? ServerId => context.ServerId;
+
+    public bool IsStandalone => context.Standalone;
+
+    public string DataJson => context.DataJson;
+
+    public IRoomClients Clients => clients;
+
+    internal RoomDispatcher Dispatcher { get; }
+
+    internal bool IsRunning => state == RoomState.Running;
+
+    public void Broadcast(string message, bool reliable = true, IRoomClient? except = null)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        BroadcastFrames(FrameCodec.EncodeText(FrameTypes.ForUser(text: true, reliable), message), reliable, except, null);
+    }
+
+    public void Broadcast(string message, bool reliable, IEnumerable<IRoomClient> except)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        BroadcastFrames(FrameCodec.EncodeText(FrameTypes.ForUser(text: true, reliable), message), reliable, null, ExceptIds(except));
+    }
+
+    public void Broadcast(ReadOnlySpan<byte> message, bool reliable = true, IRoomClient? except = null) =>
+        BroadcastFrames(FrameCodec.Encode(FrameTypes.ForUser(text: false, reliable), message), reliable, except, null);
+
+    public void Broadcast(ReadOnlySpan<byte> message, bool reliable, IEnumerable<IRoomClient> except) =>
+        BroadcastFrames(FrameCodec.Encode(FrameTypes.ForUser(text: false, reliable), message), reliable, null, ExceptIds(except));
+
+    public IDisposable Schedule(TimeSpan delay, Action callback) => AddTimer(delay, null, callback);
+
+    public IDisposable ScheduleRepeating(TimeSpan interval, Action callback)
+    {
+        if (interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interval), interval, "interval must be positive");
+        }
+
+        return AddTimer(interval, interval, callback);
+    }
+
+    public void Post(Action action)
+    {
+        if (action is null)
+        {
+            throw new ArgumentNullException(nameof(action));
+        }
+
+        Dispatcher.Post(() => Guard(action, "posted action"));
+    }
+
+    public Task Post(Func<Task> action)
+    {
+        if (action is null)
+        {
+            throw new ArgumentNullException(nameof(action));
+        }
+
+        return Dispatcher.Run(action);
+    }
+
+    public Task StopAsync() => RequestStop(Protocol.Closing.CloseReasons.RoomShuttingDown, selfInitiated: true);
+
+    /// <summary>Frame type for a user message to a client of the given protocol version.</summary>
+    internal FrameType UserFrameType(bool text, bool reliable, bool v2) =>
+        FrameTypes.ForUser(text, reliable || !v2); // v1 has no unreliable types: send 0x01/0x02 and just never buffer.
+
+    /// <summary>Runs <paramref name="action"/> now when on the room thread, else queues it there.</summary>
+    internal void OnRoomThread(Action action)
+    {
+        if (Dispatcher.IsCurrent)
+        {
+            action();
+        }
+        else
+        {
+            Dispatcher.Post(action);
+        }
+    }
+
+    /// <summary>
+    /// Sends an encoded user frame to one client: written to a live socket, kept in the outbox when reliable (v2:
+    /// always, until acknowledged; v1: while dropped). Over the buffer cap the client is evicted, as gatho.
+    /// </summary>
+    internal void Deliver(RoomClient client, byte[] frame, bool reliable)
+    {
+        if (!Dispatcher.IsCurrent)
+        {
+            Dispatcher.Post(() => Deliver(client, frame, reliable));
+            return;
+        }
+
+        if (state != RoomState.Running || !client.IsInRoom)
+        {
+            return;
+        }
+
+        if (!Keep(client, frame, reliable))
+        {
+            Evict(client);
+        }
+    }
+
+    private bool Keep(RoomClient client, byte[] frame, bool reliable)
+    {
+        var connection = client.Connection;
+        if (reliable && (client.IsV2 || connection is null))
+        {
+            client.Outbox.Append(frame);
+            if (client.Outbox.Bytes > options.MaxBufferBytes)
+            {
+                logger.LogWarning("room {RoomId}: {Client} has {Bytes} reliable bytes kept, over {Limit}; evicting", RoomId, client.Id, client.Outbox.Bytes, options.MaxBufferBytes);
+                return false;
+            }
+        }
+
+        connection?.Send(frame);
+        return true;
+    }
+
+    // frame: the message encoded once, as protocol v2 frames it; v1 clients get a copy with the v1 type byte when the
+    // message is unreliable (v1 has no unreliable types), made at most once per broadcast.
+    private void BroadcastFrames(byte[] frame, bool reliable, IRoomClient? except, HashSet<string>? exceptIds)
+    {
+        if (state == RoomState.Created)
+        {
+            throw new InvalidOperationException($"room {RoomId} has not started; broadcast from OnStart or later");
+        }
+
+        if (!Dispatcher.IsCurrent)
+        {
+            Dispatcher.Post(() => BroadcastFrames(frame, reliable, except, exceptIds));
+            return;
+        }
+
+        if (state != RoomState.Running)
+        {
+            return;
+        }
+
+        // The same array goes to every socket (and every outbox): encoded once, never copied per client.
+        var v1Frame = reliable ? frame : null;
+        List<RoomClient>? overflowed = null;
+        foreach (var client in clients.Values)
+        {
+            if (ReferenceEquals(client, except) || (exceptIds is not null && exceptIds.Contains(client.Id)))
+            {
+                continue;
+            }
+
+            if (!Keep(client, client.IsV2 ? frame : v1Frame ??= AsV1(frame), reliable))
+            {
+                (overflowed ??= new List<RoomClient>()).Add(client);
+            }
+        }
+
+        if (overflowed is not null)
+        {
+            foreach (var client in overflowed)
+            {
+                Evict(client);
+            }
+        }
+    }
+
+    private static byte[] AsV1(byte[] unreliableFrame)
+    {
+        var copy = (byte[])unreliableFrame.Clone();
+        copy[0] = (byte)(((FrameType)copy[0]).IsText() ? FrameType.Text : FrameType.Binary);
+        return copy;
+    }
+
+    private static HashSet<string> ExceptIds(IEnumerable<IRoomClient> except)
+    {
+        if (except is null)
+        {
+            throw new ArgumentNullException(nameof(except));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var client in except)
+        {
+            ids.Add(client.Id);
+        }
+
+        return ids;
+    }
+
+    private RoomTimer AddTimer(TimeSpan due, TimeSpan? period, Action callback)
+    {
+        var timer = new RoomTimer(Dispatcher, due, period, callback, e => logger.LogError(e, "room {RoomId}: timer callback threw", RoomId));
+        lock (timers)
+        {
+            timers.Add(timer);
+        }
+
+        return timer;
+    }
+
+    private void SendProtocol(Transport.IClientConnection connection, ProtocolMessage message) =>
+        connection.Send(ProtocolMessageCodec.EncodeFrame(message));
+
+    private void Guard(Action action, string what)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "room {RoomId}: {What} threw", RoomId, what);
+        }
+    }
+
+    /// <summary>Awaits a room callback, logging (never propagating) what it throws: a buggy callback must not kill the room.</summary>
+    private async Task Callback(Func<ValueTask> callback, string name, RoomClient? client = null)
+    {
+        try
+        {
+            await callback();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "room {RoomId}: {Callback} threw{For}", RoomId, name, client is null ? string.Empty : " for " + client.Id);
+        }
+    }
+}
