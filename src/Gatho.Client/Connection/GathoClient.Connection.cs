@@ -157,7 +157,7 @@ public sealed partial class GathoClient
                 clientId = session.ClientId;
                 state = ClientState.Open;
                 MarkOpen();
-                FlushOutbound(attempt);
+                FlushOutbound(attempt, resuming: false);
                 events.Enqueue(new ClientEvent(ClientEventKind.Opened));
                 opened.TrySetResult(null);
                 break;
@@ -169,7 +169,7 @@ public sealed partial class GathoClient
                 state = ClientState.Open;
                 retryCount = 0;
                 MarkOpen();
-                FlushOutbound(attempt);
+                FlushOutbound(attempt, resuming: true);
                 if (lossless && inbound.HasUnreported)
                 {
                     SendAck(attempt);

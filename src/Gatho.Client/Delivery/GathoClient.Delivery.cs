@@ -12,6 +12,12 @@ public sealed partial class GathoClient
 {
     private ITimer? ackTimer;
 
+    /// <summary>Reliable frames written again on a resume (diagnostics for tests and measurements).</summary>
+    internal long ResentFrames { get; private set; }
+
+    /// <summary>Reliable room frames received while resuming, i.e. replayed by the room (diagnostics).</summary>
+    internal long ReplayedFrames { get; private set; }
+
     /// <summary>
     /// Sends text. Reliable (default): delivered in order — buffered while connecting or reconnecting and, in v2, kept
     /// until the room acknowledges it, so a resume neither loses nor repeats it. Unreliable: sent only while open
@@ -100,10 +106,11 @@ public sealed partial class GathoClient
     }
 
     /// <summary>Writes every held frame, oldest first, to <paramref name="attempt"/>; v1 forgets them. Caller holds the lock.</summary>
-    private void FlushOutbound(SocketAttempt attempt)
+    private void FlushOutbound(SocketAttempt attempt, bool resuming)
     {
         foreach (var frame in outbound)
         {
+            ResentFrames += resuming ? 1 : 0;
             frame.AddReference();
             attempt.Enqueue(frame);
         }
@@ -124,6 +131,7 @@ public sealed partial class GathoClient
 
         if (lossless && reliable)
         {
+            ReplayedFrames += state == ClientState.Reconnecting ? 1 : 0;
             bool ackNow;
             try
             {

@@ -120,10 +120,14 @@ public sealed class ExactlyOnceTests
         output.WriteLine($"cuts={Cuts} resumes={reconnects} messages each way={Messages} elapsed={clock.Elapsed.TotalSeconds:F1}s");
         output.WriteLine($"client→room: received={atRoom.Count} lost={roomLost} duplicated={roomDuplicated} in order={roomInOrder}");
         output.WriteLine($"room→client: received={atClient.Count} lost={clientLost} duplicated={clientDuplicated} in order={clientInOrder}");
+        output.WriteLine($"frames the room replayed to the client: {client.ReplayedFrames}; frames the client resent: {client.ResentFrames}");
         output.WriteLine($"resume latency (cut → first message after it, {latencies.Count} samples): p50={Percentile(latencies, 0.50):F1} ms p95={Percentile(latencies, 0.95):F1} ms max={latencies.LastOrDefault():F1} ms");
 
         Assert.True(complete, "the streams did not complete within the time limit");
         Assert.Equal(Cuts, reconnects);
+
+        // The cuts landed on traffic in flight: both sides had to replay, or this test would prove nothing.
+        Assert.True(client.ReplayedFrames > 0 && client.ResentFrames > 0, $"replayed={client.ReplayedFrames} resent={client.ResentFrames}");
         Assert.Equal((0, 0, true), (roomLost, roomDuplicated, roomInOrder));
         Assert.Equal((0, 0, true), (clientLost, clientDuplicated, clientInOrder));
         await client.CloseAsync();
