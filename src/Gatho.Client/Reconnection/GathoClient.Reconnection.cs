@@ -13,6 +13,9 @@ public sealed partial class GathoClient
     private ITimer? reconnectTimer;
     private ITimer? uptimeTimer;
 
+    /// <summary>Test hook: raised (under the client's lock) with each resume delay as it is scheduled.</summary>
+    internal event Action<int, TimeSpan>? ReconnectScheduled;
+
     /// <summary>The connection was open long enough? Reset the counter. Then raise Dropped and schedule. Caller holds the lock.</summary>
     private void OnDrop(int code, string reason)
     {
@@ -69,6 +72,7 @@ public sealed partial class GathoClient
         var delay = policy.DelayFor(retryCount, sample >= 0 && sample < 1 ? sample : 0.5);
         DisposeTimer(ref reconnectTimer);
         reconnectTimer = time.CreateTimer(static s => ((GathoClient)s!).OnReconnectDue(), this, delay, Timeout.InfiniteTimeSpan);
+        ReconnectScheduled?.Invoke(retryCount, delay);
     }
 
     private void OnReconnectDue()

@@ -1,0 +1,340 @@
+using System.Threading.Channels;
+using Gatho.Client.Tests.Support;
+using Gatho.Protocol.Closing;
+using Gatho.Protocol.Messages;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gatho.Client.Tests.Unit;
+
+/// <summary>The client's state machine with a scripted transport and a fake clock: deterministic backoff, acks, resume.</summary>
+public sealed class StateMachineTests
+{
+    private readonly FakeTimeProvider time = new();
+    private readonly FakeTransport transport = new();
+    private readonly Channel<(int Attempt, TimeSpan Delay)> scheduled = Channel.CreateUnbounded<(int, TimeSpan)>();
+
+    [Fact]
+    public async Task Backoff_is_gathos_formula_capped_and_exhausting_the_attempts_closes_1006_reconnect_failed()
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+        socket.Die();
+
+        // Jitter sample 0 → factor 0.5: 500, 750, 1125 … ms, capped at 10 s.
+        var expected = new[] { 500, 750, 1125, 1687.5, 2531.25, 3796.875, 5695.3125, 8542.96875, 10000, 10000 };
+        for (var attempt = 1; attempt <= expected.Length; attempt++)
+        {
+            var (number, delay) = await NextScheduledAsync();
+            Assert.Equal(attempt, number);
+            Assert.Equal(expected[attempt - 1], delay.TotalMilliseconds, precision: 3);
+            var before = transport.Created;
+            time.Advance(delay - TimeSpan.FromMilliseconds(1));
+            Assert.Equal(before, transport.Created);
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            var next = await transport.NextAsync();
+            Assert.Contains("session=tok1", next.Uri!.Query, StringComparison.Ordinal);
+            next.Refuse();
+        }
+
+        var info = await client.Completion.WaitAsync(EventLog.Patience);
+        Assert.Equal(new ClientCloseInfo(CloseCodes.Abnormal, CloseReasons.ReconnectionAttemptsExhausted, CloseCause.ReconnectFailed), info);
+        Assert.Equal(1 + 10, transport.Created);
+    }
+
+    [Fact]
+    public async Task A_successful_resume_resets_the_attempt_counter()
+    {
+        var (client, probe) = Create(reconnection: new ReconnectionPolicy { MaxAttempts = 2 });
+        var socket = await OpenAsync(client, probe);
+        socket.Die();
+        time.Advance((await NextScheduledAsync()).Delay);
+        (await transport.NextAsync()).Refuse();
+        var (second, delay) = await NextScheduledAsync();
+        Assert.Equal(2, second);
+        time.Advance(delay);
+        var resumed = await transport.NextAsync();
+        resumed.Accept();
+        resumed.ReceiveProtocol(new AckMessage(0));
+        resumed.Session("c1", "tok2");
+        await probe.Log.WaitAsync("reconnect");
+
+        resumed.Die();
+
+        var (first, firstDelay) = await NextScheduledAsync();
+        Assert.Equal(1, first);
+        Assert.Equal(500, firstDelay.TotalMilliseconds, precision: 3);
+        time.Advance(firstDelay);
+        var again = await transport.NextAsync();
+        Assert.Contains("session=tok2", again.Uri!.Query, StringComparison.Ordinal);
+        await client.CloseAsync();
+    }
+
+    [Fact]
+    public async Task V2_resume_reports_what_was_processed_resends_what_the_room_lacks_in_order_then_new_sends()
+    {
+        var (client, probe) = Create();
+        var first = await OpenAsync(client, probe);
+        Assert.Contains("gv=2", first.Uri!.Query, StringComparison.Ordinal);
+        client.Send("a");
+        client.Send("b");
+        client.Send("c");
+        await first.Log.WaitAsync("t:c");
+        first.ReceiveText("x");
+        first.ReceiveText("y");
+        first.ReceiveText("not counted", reliable: false);
+        await probe.Log.WaitAsync("msg:not counted:u");
+
+        first.Die();
+        await probe.Log.WaitAsync("drop:1006");
+        client.Send("d");
+        Assert.False(client.Send("dropped", reliable: false));
+        time.Advance((await NextScheduledAsync()).Delay);
+        var second = await transport.NextAsync();
+
+        Assert.Contains("session=tok1", second.Uri!.Query, StringComparison.Ordinal);
+        Assert.Contains("ack=2", second.Uri.Query, StringComparison.Ordinal);
+        second.Accept();
+        second.ReceiveText("z");                          // replayed by the room: frame 3
+        second.ReceiveProtocol(new AckMessage(1));        // the room processed "a" only
+        second.Session("c1", "tok2");
+        await probe.Log.WaitAsync("reconnect");
+        client.Send("e");
+
+        await second.Log.WaitAsync("t:e");
+        Assert.Equal(new[] { "t:b", "t:c", "t:d", "ack:3", "t:e" }, second.Log.Entries);
+        Assert.Equal(new[] { "x", "y", "not counted:u", "z" }, probe.Messages);
+        Assert.Equal(new[] { "open", "drop:1006", "reconnect" }, probe.Lifecycle);
+        await client.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Acks_go_out_at_32_frames_at_once_and_otherwise_within_the_interval_and_unreliable_frames_are_not_counted()
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+        for (var i = 1; i <= 31; i++)
+        {
+            socket.ReceiveText("m" + i);
+        }
+
+        await probe.Log.WaitAsync("msg:m31");
+        Assert.DoesNotContain(socket.Log.Entries, e => e.StartsWith("ack:", StringComparison.Ordinal));
+        socket.ReceiveText("m32");
+        await socket.Log.WaitAsync("ack:32");
+
+        socket.ReceiveText("m33");
+        socket.ReceiveText("u", reliable: false);
+        await probe.Log.WaitAsync("msg:u:u");
+        Assert.Equal(1, socket.Log.Count(e => e.StartsWith("ack:", StringComparison.Ordinal)));
+        time.Advance(TimeSpan.FromSeconds(1));
+        await socket.Log.WaitAsync("ack:33");
+
+        socket.ReceiveText("m34", reliable: false);
+        await probe.Log.WaitAsync("msg:m34:u");
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, socket.Log.Count(e => e.StartsWith("ack:", StringComparison.Ordinal)));
+        await client.CloseAsync();
+    }
+
+    [Fact]
+    public async Task V1_never_acks_never_numbers_and_sends_unreliable_messages_as_ordinary_frames()
+    {
+        var (client, probe) = Create(version: 1);
+        var socket = await OpenAsync(client, probe);
+        Assert.Contains("gv=1", socket.Uri!.Query, StringComparison.Ordinal);
+        for (var i = 0; i < 40; i++)
+        {
+            socket.ReceiveText("m" + i);
+        }
+
+        await probe.Log.WaitAsync("msg:m39");
+        client.Send("u", reliable: false);
+        await socket.Log.WaitAsync("t:u");
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(socket.Log.Entries, e => e.StartsWith("ack:", StringComparison.Ordinal));
+
+        socket.Die();
+        time.Advance((await NextScheduledAsync()).Delay);
+        var resumed = await transport.NextAsync();
+        Assert.DoesNotContain("ack=", resumed.Uri!.Query, StringComparison.Ordinal);
+        Assert.Equal(0, client.BufferedBytes);
+        await client.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(CloseCodes.ResyncRequired, CloseReasons.ResyncRequired, CloseCause.ResyncRequired)]
+    [InlineData(CloseCodes.GoingAway, CloseReasons.ServerDraining, CloseCause.Draining)]
+    [InlineData(CloseCodes.ProtocolError, CloseReasons.ProtocolError, CloseCause.Server)]
+    [InlineData(CloseCodes.Consented, CloseReasons.Evicted, CloseCause.Server)]
+    public async Task Terminal_codes_from_the_room_close_without_resuming(int code, string reason, CloseCause cause)
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+
+        socket.PeerClose(code, reason);
+
+        var info = await client.Completion.WaitAsync(EventLog.Patience);
+        Assert.Equal(new ClientCloseInfo(code, reason, cause), info);
+        Assert.Equal(1, transport.Created);
+    }
+
+    [Theory]
+    [InlineData(CloseCodes.GoingAway, CloseReasons.RoomShuttingDown)]
+    [InlineData(CloseCodes.Normal, "")]
+    [InlineData(CloseCodes.InternalError, CloseReasons.InternalError)]
+    public async Task Other_codes_while_open_are_drops_to_resume_from(int code, string reason)
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+
+        socket.PeerClose(code, reason);
+
+        await probe.Log.WaitAsync($"drop:{code}");
+        Assert.Equal(ClientState.Reconnecting, client.State);
+        await client.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_auth_error_while_resuming_ends_with_cause_session_and_no_auth_error_event()
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+        socket.Die();
+        time.Advance((await NextScheduledAsync()).Delay);
+        var resumed = await transport.NextAsync();
+        resumed.Accept();
+
+        resumed.ReceiveProtocol(new AuthErrorMessage(AuthErrors.InvalidSession));
+
+        var info = await client.Completion.WaitAsync(EventLog.Patience);
+        Assert.Equal(new ClientCloseInfo(CloseCodes.Consented, CloseReasons.SessionRejected, CloseCause.Session), info);
+        await probe.ClosedAsync();
+        Assert.Equal(new[] { "open", "drop:1006", "close:session" }, probe.Lifecycle);
+        Assert.True(resumed.Aborted);
+    }
+
+    [Fact]
+    public async Task Closing_while_reconnecting_abandons_the_pending_attempt()
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+        socket.Die();
+        var (_, delay) = await NextScheduledAsync();
+
+        var info = await client.CloseAsync();
+        time.Advance(delay * 2);
+
+        Assert.Equal(new ClientCloseInfo(CloseCodes.Consented, CloseReasons.ClientClosedDuringReconnection, CloseCause.Consented), info);
+        Assert.Equal(1, transport.Created);
+        Assert.False(transport.HasPending);
+    }
+
+    [Fact]
+    public async Task A_first_connect_without_a_session_within_the_handshake_timeout_fails()
+    {
+        var (client, probe) = Create();
+        client.Connect();
+        var socket = await transport.NextAsync();
+        socket.Accept();
+
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        var info = await client.Completion.WaitAsync(EventLog.Patience);
+        Assert.Equal(CloseCause.InitialConnectFailed, info.Cause);
+        Assert.Equal("handshake timed out", info.Reason);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x09, 1 }, 2)]
+    [InlineData(new byte[0], 2)]
+    [InlineData(new byte[] { 0x03, (byte)'u' }, 1)]
+    [InlineData(new byte[] { 0x00, 0x07 }, 2)]
+    [InlineData(new byte[] { 0x01, 0xFF, 0xFE }, 2)]
+    public async Task Frames_the_protocol_does_not_allow_close_1002_with_cause_protocol_error(byte[] frame, int version)
+    {
+        var (client, probe) = Create(version: version);
+        var socket = await OpenAsync(client, probe);
+
+        socket.Receive(frame);
+
+        var info = await client.Completion.WaitAsync(EventLog.Patience);
+        Assert.Equal(new ClientCloseInfo(CloseCodes.ProtocolError, CloseReasons.ProtocolError, CloseCause.ProtocolError), info);
+        await socket.Log.WaitAsync("close:1002");
+        await probe.ClosedAsync();
+        Assert.Contains(probe.Errors, e => e is ClientProtocolException);
+    }
+
+    [Fact]
+    public async Task An_ack_for_frames_never_sent_is_a_protocol_error()
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+        client.Send("one");
+
+        socket.ReceiveProtocol(new AckMessage(2));
+
+        var info = await client.Completion.WaitAsync(EventLog.Patience);
+        Assert.Equal(CloseCause.ProtocolError, info.Cause);
+        await probe.ClosedAsync();
+        Assert.Contains(probe.Errors, e => e.Message.Contains("acknowledged frame 2 but the client sent only 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Acknowledged_frames_are_let_go_and_v2_holds_unacknowledged_ones_against_the_limit()
+    {
+        var (client, probe) = Create(maxBufferedBytes: 10);
+        var socket = await OpenAsync(client, probe);
+        client.Send("1234");                        // 5 wire bytes, held until acked
+        client.Send("1234");                        // 10
+        Assert.Equal(10, client.BufferedBytes);
+        socket.ReceiveProtocol(new AckMessage(1));
+        await socket.Log.WaitAsync("t:1234");
+        await WaitForAsync(() => client.BufferedBytes == 5);
+
+        client.Send("1234");
+        Assert.False(client.Send("x"));
+
+        var info = await client.Completion.WaitAsync(EventLog.Patience);
+        Assert.Equal(CloseCause.BufferOverflow, info.Cause);
+        await socket.Log.WaitAsync("close:1009");
+    }
+
+    private (GathoClient Client, ClientProbe Probe) Create(int version = 2, ReconnectionPolicy? reconnection = null, long maxBufferedBytes = 1024 * 1024)
+    {
+        var client = new GathoClient("ws://room.test/?token=seat", new GathoClientOptions
+        {
+            ProtocolVersion = version,
+            Reconnection = reconnection ?? ReconnectionPolicy.Default,
+            MaxBufferedBytes = maxBufferedBytes,
+            Transport = transport,
+            TimeProvider = time,
+            JitterSource = () => 0.0,
+        });
+        client.ReconnectScheduled += (attempt, delay) => scheduled.Writer.TryWrite((attempt, delay));
+        return (client, new ClientProbe(client));
+    }
+
+    private async Task<FakeSocket> OpenAsync(GathoClient client, ClientProbe probe)
+    {
+        client.Connect();
+        var socket = await transport.NextAsync();
+        socket.Accept();
+        socket.Session("c1", "tok1");
+        await probe.OpenAsync();
+        return socket;
+    }
+
+    private async Task<(int Attempt, TimeSpan Delay)> NextScheduledAsync() =>
+        await scheduled.Reader.ReadAsync().AsTask().WaitAsync(EventLog.Patience);
+
+    /// <summary>For state changed by a receive loop with no event of its own; bounded by the patience limit.</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(EventLog.Patience);
+        while (!condition())
+        {
+            await Task.Yield();
+            limit.Token.ThrowIfCancellationRequested();
+        }
+    }
+}
