@@ -73,27 +73,6 @@ public class BadInputTests
     }
 
     [Fact]
-    public async Task Frames_before_the_session_from_an_unadmitted_socket_are_ignored()
-    {
-        var release = new TaskCompletionSource<AuthResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var log = new EventLog();
-        await using var host = await TestRooms.StartAsync(TestRooms.Standalone(), new RoomCallbacks
-        {
-            OnAuthAsync = async (room, request) => { log.Add("auth"); return await release.Task; },
-            OnMessage = (room, client, message) => log.Add("message:" + message.Text),
-        });
-        await using var client = await WireClient.ConnectAsync(host.Url + "?gv=2");
-        await log.WaitAsync("auth");
-        await client.SendTextAsync("too early");
-        await host.Room.Post(() => Task.CompletedTask);
-        release.SetResult(AuthResult.Ok());
-        await client.SessionAsync();
-        await client.SendTextAsync("in time");
-        await log.WaitAsync("message:in time");
-        Assert.DoesNotContain("message:too early", log.Entries);
-    }
-
-    [Fact]
     public async Task A_callback_that_throws_is_logged_and_the_room_carries_on()
     {
         var log = new EventLog();
