@@ -68,6 +68,12 @@ public sealed class ServerEventQueue : IAsyncDisposable
         {
             await foreach (var serverEvent in events.Reader.ReadAllAsync(stopping.Token).ConfigureAwait(false))
             {
+                // ReadAllAsync keeps yielding already-buffered items after cancellation; disposal means "no more".
+                if (stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 try
                 {
                     await handler(serverEvent).ConfigureAwait(false);

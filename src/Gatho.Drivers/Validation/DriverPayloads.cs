@@ -14,7 +14,8 @@ public static class DriverPayloads
 {
     /// <summary>
     /// Parses <paramref name="json"/> (null or empty means <c>{}</c>), requires a JSON object, and returns it as compact
-    /// text. Throws <see cref="ArgumentException"/> when it is not a JSON object and
+    /// text, written by <see cref="Utf8JsonWriter"/> with default escaping (non-ASCII as <c>\uXXXX</c>) — the same form
+    /// <c>SeatTokenIssuer</c> signs, so the size checked here is the size the token carries. Throws <see cref="ArgumentException"/> when it is not a JSON object and
     /// <see cref="PayloadTooLargeException"/> (field <c>data</c>) when the compact text is over
     /// <paramref name="limitBytes"/> UTF-8 bytes.
     /// </summary>
