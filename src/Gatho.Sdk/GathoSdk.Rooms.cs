@@ -49,8 +49,11 @@ public sealed partial class GathoSdk
         }
         catch (Exception e)
         {
-            // The wait fails with the same error; observe it so it never surfaces as an unobserved task exception.
             registered.TrySetException(e);
+
+            // Mark both faulted tasks observed: a wait that failed early (e.g. a disposed driver) never looked at
+            // the registration task, and the wait itself fails with the same error the caller gets below.
+            _ = registered.Task.Exception;
             await ObserveAsync(running).ConfigureAwait(false);
             await UnregisterBestEffortAsync(roomId).ConfigureAwait(false);
             throw;
