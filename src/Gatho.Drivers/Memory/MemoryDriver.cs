@@ -78,8 +78,8 @@ public sealed partial class MemoryDriver : IDriver
         }
     }
 
-    /// <summary>Runs one prune now (the timer calls this every <see cref="PruneInterval"/>).</summary>
-    internal void Prune()
+    /// <summary>One prune; the timer calls this every <see cref="PruneInterval"/>.</summary>
+    private void Prune()
     {
         try
         {

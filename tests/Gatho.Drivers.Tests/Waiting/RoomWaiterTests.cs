@@ -203,4 +203,17 @@ public sealed class RoomWaiterTests
     }
 
     private static Task<T> Bounded<T>(Task<T> task) => task.WaitAsync(TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public async Task A_disposed_driver_ends_the_wait_instead_of_polling_until_the_timeout()
+    {
+        source.Room = FakeRoomSource.Record(RoomId, RoomStatus.Requested);
+        var waiting = waiter.WaitAsync(RoomId, Wait, Task.CompletedTask, CancellationToken.None);
+        source.NextReadFailure = new ObjectDisposedException("MemoryDriver");
+
+        clock.Advance(RoomWaiter.PollInterval);
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Bounded(waiting));
+        Assert.DoesNotContain(logger.Entries, entry => entry.Level >= LogLevel.Warning);
+    }
 }
