@@ -53,6 +53,9 @@ public interface IRoom
     /// <summary>Queues <paramref name="action"/> to run on the room thread; the task completes when it has run.</summary>
     Task Post(Func<Task> action);
 
+    /// <summary>Runs <paramref name="function"/> on the room thread and returns its result (read room state from elsewhere).</summary>
+    Task<T> Post<T>(Func<T> function);
+
     /// <summary>
     /// Stops the room: <c>OnShutdown</c>, then <c>OnLeave</c> for every client, then every socket closes with 1001 and the
     /// server is told the room stopped. Completes when the room has stopped.

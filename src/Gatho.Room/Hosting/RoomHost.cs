@@ -92,8 +92,14 @@ public sealed class RoomHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Stops the room (see <see cref="IRoom.StopAsync"/>).</summary>
+    /// <summary>Stops the room as room code would (see <see cref="IRoom.StopAsync"/>): its server hears <c>stopped</c>.</summary>
     public Task StopAsync() => runtime.StopAsync();
+
+    /// <summary>
+    /// Stops the room on its host's behalf (a server stopping it, a process signal): clients are closed with 1001 and
+    /// <paramref name="closeReason"/>, and no <c>stopped</c> is reported, since whoever asked already knows.
+    /// </summary>
+    public Task StopAsync(string closeReason) => runtime.RequestStop(closeReason, selfInitiated: false);
 
     /// <summary>Stops the room if it is still running.</summary>
     public async ValueTask DisposeAsync()

@@ -118,6 +118,16 @@ internal sealed partial class RoomRuntime : IRoom
         return Dispatcher.Run(action);
     }
 
+    public Task<T> Post<T>(Func<T> function)
+    {
+        if (function is null)
+        {
+            throw new ArgumentNullException(nameof(function));
+        }
+
+        return Dispatcher.Run(function);
+    }
+
     public Task StopAsync() => RequestStop(Protocol.Closing.CloseReasons.RoomShuttingDown, selfInitiated: true);
 
     /// <summary>Frame type for a user message to a client of the given protocol version.</summary>

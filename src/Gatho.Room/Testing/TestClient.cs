@@ -49,6 +49,9 @@ public sealed class TestClient
     /// <summary>The room's latest <c>ack</c> (v2): how many of this client's reliable messages it processed.</summary>
     public uint? LastAck { get; private set; }
 
+    /// <summary>The last frame the room handed this client's socket, exactly as it would go on the wire.</summary>
+    public byte[]? LastFrameSent { get; private set; }
+
     /// <summary>Every user message received, in order.</summary>
     public IReadOnlyList<RoomMessage> Received
     {
@@ -123,6 +126,7 @@ public sealed class TestClient
     /// <summary>Called on the room thread for every frame the room sends to this client's current socket.</summary>
     internal void OnFrame(byte[] frame)
     {
+        LastFrameSent = frame;
         FrameCodec.TryDecode(frame, ProtocolVersion, out var type, out var payload);
         if (type == FrameType.Protocol)
         {

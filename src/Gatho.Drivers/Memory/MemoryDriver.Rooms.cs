@@ -1,0 +1,260 @@
+using Gatho.Drivers.Errors;
+using Gatho.Drivers.Events;
+using Gatho.Drivers.Model;
+using Gatho.Drivers.Validation;
+using Gatho.Drivers.Waiting;
+
+namespace Gatho.Drivers.Memory;
+
+// Room records: registration, lookup and listing, tags, ready/failure.
+public sealed partial class MemoryDriver
+{
+    /// <inheritdoc />
+    public Task RegisterRoomAsync(RoomRegistration registration, CancellationToken cancellationToken = default) =>
+        Complete(
+            () =>
+            {
+                ArgumentNullException.ThrowIfNull(registration);
+                var roomId = DriverArguments.Id(registration.RoomId, nameof(registration.RoomId));
+                var roomType = DriverArguments.Id(registration.RoomType, nameof(registration.RoomType));
+                var serverId = DriverArguments.Id(registration.ServerId, nameof(registration.ServerId));
+                var data = DriverPayloads.JsonObject(registration.DataJson, DriverLimits.MaxRoomDataBytes, nameof(registration.DataJson));
+                var tags = DriverPayloads.TagSet(registration.Tags, DriverLimits.MaxRoomTagsBytes);
+                var ttl = DriverArguments.Ttl(registration.Ttl, nameof(registration.Ttl));
+
+                lock (gate)
+                {
+                    var now = BeginLocked(cancellationToken);
+                    if (!servers.TryGetValue(serverId, out var server))
+                    {
+                        throw new ServerNotFoundException(serverId);
+                    }
+
+                    if (rooms.ContainsKey(roomId))
+                    {
+                        throw new RoomExistsException(roomId);
+                    }
+
+                    var room = new RoomRecord(roomId, roomType, serverId, ++roomSequence)
+                    {
+                        DataJson = data,
+                        Tags = tags,
+                        CreatedAt = now,
+                        RequestedExpiresAt = now + ttl,
+                    };
+                    rooms.Add(roomId, room);
+                    server.RoomIds.Add(roomId);
+                    roomExpiries.Enqueue(roomId, now + ttl);
+                    PostServerEvent(serverId, new RoomAssignedEvent(roomId, roomType, data));
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> UnregisterRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Complete(
+            () =>
+            {
+                DriverArguments.Id(roomId, nameof(roomId));
+                lock (gate)
+                {
+                    BeginLocked(cancellationToken);
+                    if (!rooms.TryGetValue(roomId, out var room))
+                    {
+                        return false;
+                    }
+
+                    RemoveRoom(room);
+                    PostServerEvent(room.ServerId, new RoomRemovedEvent(roomId));
+                    return true;
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RoomInfo?> GetRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
+        Complete(
+            () =>
+            {
+                DriverArguments.Id(roomId, nameof(roomId));
+                lock (gate)
+                {
+                    BeginLocked(cancellationToken);
+                    return rooms.TryGetValue(roomId, out var room) ? Snapshot(room) : null;
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(RoomFilter? filter = null, CancellationToken cancellationToken = default) =>
+        Complete<IReadOnlyList<RoomInfo>>(
+            () =>
+            {
+                filter ??= new RoomFilter();
+                ValidateFilter(filter);
+                lock (gate)
+                {
+                    BeginLocked(cancellationToken);
+                    return rooms.Values.Where(room => Matches(room, filter)).OrderBy(room => room.Sequence).Select(Snapshot).ToList();
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task AddRoomTagsAsync(string roomId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default) =>
+        Complete(
+            () =>
+            {
+                DriverArguments.Id(roomId, nameof(roomId));
+                ArgumentNullException.ThrowIfNull(tags);
+                var added = DriverPayloads.TagSet(tags, DriverLimits.MaxRoomTagsBytes);
+                lock (gate)
+                {
+                    BeginLocked(cancellationToken);
+                    var room = rooms.GetValueOrDefault(roomId) ?? throw new RoomNotFoundException(roomId);
+                    var merged = room.Tags.SetItems(added);
+                    DriverPayloads.RequireTagsWithin(merged, DriverLimits.MaxRoomTagsBytes);
+                    room.Tags = merged;
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task RemoveRoomTagsAsync(string roomId, IEnumerable<string> keys, CancellationToken cancellationToken = default) =>
+        Complete(
+            () =>
+            {
+                DriverArguments.Id(roomId, nameof(roomId));
+                var removed = DriverPayloads.TagKeys(keys, nameof(keys));
+                lock (gate)
+                {
+                    BeginLocked(cancellationToken);
+                    var room = rooms.GetValueOrDefault(roomId) ?? throw new RoomNotFoundException(roomId);
+                    room.Tags = room.Tags.RemoveRange(removed);
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RoomReadyAsync(string roomId, string endpoint, string roomSecret, CancellationToken cancellationToken = default) =>
+        Complete(
+            () =>
+            {
+                DriverArguments.Id(roomId, nameof(roomId));
+                DriverArguments.Endpoint(endpoint, nameof(endpoint), "ws", "wss", "http", "https");
+                DriverArguments.Text(roomSecret, nameof(roomSecret));
+                Action? signal;
+                lock (gate)
+                {
+                    BeginLocked(cancellationToken);
+                    if (!rooms.TryGetValue(roomId, out var room))
+                    {
+                        return false;
+                    }
+
+                    room.Status = RoomStatus.Running;
+                    room.Endpoint = endpoint;
+                    room.RoomSecret = roomSecret;
+                    room.RequestedExpiresAt = null;
+                    signal = PrepareRoomSignal(roomId, RoomSignal.Ready);
+                }
+
+                signal?.Invoke();
+                return true;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task RoomFailureAsync(string roomId, string reason, CancellationToken cancellationToken = default) =>
+        Complete(
+            () =>
+            {
+                DriverArguments.Id(roomId, nameof(roomId));
+                DriverArguments.Text(reason, nameof(reason));
+                Action? signal;
+                lock (gate)
+                {
+                    BeginLocked(cancellationToken);
+                    signal = PrepareRoomSignal(roomId, RoomSignal.Failed(reason));
+                }
+
+                // Failed is published before the delete, so a waiter learns the server's reason instead of a bare
+                // "room record removed" from a poll that lands in between.
+                signal?.Invoke();
+                lock (gate)
+                {
+                    ObjectDisposedException.ThrowIf(disposed, this);
+                    if (rooms.TryGetValue(roomId, out var room))
+                    {
+                        RemoveRoom(room);
+                        PostServerEvent(room.ServerId, new RoomRemovedEvent(roomId));
+                    }
+                }
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RoomInfo> WaitForRoomAsync(string roomId, TimeSpan timeout, Task registered, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            DriverArguments.Id(roomId, nameof(roomId));
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return waiter.WaitAsync(roomId, timeout, registered, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<RoomInfo>(e);
+        }
+    }
+
+    private static void ValidateFilter(RoomFilter filter)
+    {
+        if (filter.Type is not null)
+        {
+            DriverArguments.Id(filter.Type, nameof(filter.Type));
+        }
+
+        if (filter.ServerId is not null)
+        {
+            DriverArguments.Id(filter.ServerId, nameof(filter.ServerId));
+        }
+
+        DriverPayloads.FilterTags(filter.TagsEqual);
+        DriverPayloads.FilterTags(filter.TagsNotEqual);
+    }
+
+    private static bool Matches(RoomRecord room, RoomFilter filter)
+    {
+        if ((filter.Type is not null && room.RoomType != filter.Type)
+            || (filter.Status is { } status && room.Status != status)
+            || (filter.ServerId is not null && room.ServerId != filter.ServerId))
+        {
+            return false;
+        }
+
+        if (filter.TagsEqual is not null)
+        {
+            foreach (var (key, value) in filter.TagsEqual)
+            {
+                if (!room.Tags.TryGetValue(key, out var actual) || actual != value)
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (filter.TagsNotEqual is not null)
+        {
+            foreach (var (key, value) in filter.TagsNotEqual)
+            {
+                if (room.Tags.TryGetValue(key, out var actual) && actual == value)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}

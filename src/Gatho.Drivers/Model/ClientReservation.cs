@@ -1,0 +1,23 @@
+namespace Gatho.Drivers.Model;
+
+/// <summary>
+/// A held seat: everything needed to mint its seat token. The driver records only the client; signing the token is
+/// the SDK's job, so the driver never needs crypto.
+/// </summary>
+/// <param name="ClientId">The new client's id (UUID v4).</param>
+/// <param name="RoomId">The room the seat is in.</param>
+/// <param name="Endpoint">The room's client-facing URL.</param>
+/// <param name="RoomSecret">The room's seat-signing secret.</param>
+/// <param name="DataJson">The validated join data as compact JSON.</param>
+/// <param name="Tags">The validated client tags.</param>
+/// <param name="ReservedAt">When the seat was reserved (the driver's clock).</param>
+/// <param name="ExpiresAt">When the reservation lapses unless the client connects.</param>
+public sealed record ClientReservation(
+    string ClientId,
+    string RoomId,
+    string Endpoint,
+    string RoomSecret,
+    string DataJson,
+    IReadOnlyDictionary<string, string> Tags,
+    DateTimeOffset ReservedAt,
+    DateTimeOffset ExpiresAt);

@@ -1,0 +1,24 @@
+namespace Gatho.Drivers.Model;
+
+/// <summary>A room as the driver records it: a snapshot, not a live view.</summary>
+/// <param name="RoomId">The room's id (a UUID when the SDK created it).</param>
+/// <param name="RoomType">The room type its server runs it as.</param>
+/// <param name="ServerId">The server the room was placed on.</param>
+/// <param name="Status">Requested or running.</param>
+/// <param name="Endpoint">The client-facing ws/wss URL, once running.</param>
+/// <param name="RoomSecret">The per-room seat-signing secret, once running.</param>
+/// <param name="Clients">Reserved and connected clients (lapsed reservations excluded).</param>
+/// <param name="DataJson">The room's creation data: a JSON object as compact text, <c>{}</c> when none was given.</param>
+/// <param name="Tags">Room tags.</param>
+/// <param name="CreatedAt">When the room was registered (the registering driver's clock).</param>
+public sealed record RoomInfo(
+    string RoomId,
+    string RoomType,
+    string ServerId,
+    RoomStatus Status,
+    string? Endpoint,
+    string? RoomSecret,
+    IReadOnlyList<ClientInfo> Clients,
+    string DataJson,
+    IReadOnlyDictionary<string, string> Tags,
+    DateTimeOffset CreatedAt);

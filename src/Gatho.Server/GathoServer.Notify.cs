@@ -1,0 +1,135 @@
+using Gatho.Drivers.Model;
+using Gatho.Protocol.Closing;
+using Gatho.Protocol.Notify;
+using Gatho.Server.Rooms;
+using Microsoft.Extensions.Logging;
+
+namespace Gatho.Server;
+
+/// <summary>What the server does with each notify message (gatho-behaviour §6.4, §7.6).</summary>
+public sealed partial class GathoServer
+{
+    private async Task OnNotifyAsync(ManagedRoom room, NotifyMessage message)
+    {
+        if (room.Status == RoomProcessStatus.Stopped || !rooms.TryGetValue(room.RoomId, out var current) || !ReferenceEquals(current, room))
+        {
+            return;
+        }
+
+        // Any first message opens the startup gate and starts the stall clock.
+        room.LastHeartbeatAt = time.GetUtcNow();
+        room.MarkStarted();
+        switch (message)
+        {
+            case HeartbeatNotify beat:
+                room.LiveClients = beat.Clients.Count;
+                _ = ReconcileClientsAsync(room, beat);
+                break;
+            case ReadyNotify ready:
+                await OnReadyAsync(room, ready.Port).ConfigureAwait(false);
+                break;
+            case ClientConnectedNotify connected:
+                // The room id is the channel's, never the message's (gatho gap 12).
+                await Guard(() => driver.ConnectClientAsync(connected.ClientId, room.RoomId, connected.Tags), "connect client").ConfigureAwait(false);
+                break;
+            case ClientDisconnectedNotify disconnected:
+                await Guard(() => driver.DisconnectClientAsync(disconnected.ClientId), "disconnect client").ConfigureAwait(false);
+                break;
+            case StoppedNotify:
+                logger.LogInformation("room {RoomId} stopped itself", room.RoomId);
+                room.ExitReason = RoomExitReason.SelfStopped;
+                room.Status = RoomProcessStatus.Stopped;
+                await Guard(() => driver.UnregisterRoomAsync(room.RoomId), "unregister self-stopped room").ConfigureAwait(false);
+                break;
+            case ErrorNotify error:
+                logger.LogError("room {RoomId} reported: {Error}", room.RoomId, error.Message);
+                break;
+        }
+    }
+
+    private async Task OnReadyAsync(ManagedRoom room, ushort port)
+    {
+        string endpoint;
+        try
+        {
+            endpoint = options.RoomEndpoint?.Invoke(new RoomEndpointContext(room.RoomId, port)) ?? $"ws://{DisplayHost(options.RoomHost)}:{port}/";
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "room {RoomId}: the room endpoint function threw", room.RoomId);
+            room.ExitReason = RoomExitReason.FailureReported;
+            await HardStopAsync(room).ConfigureAwait(false);
+            await ReportFailureAsync(room.RoomId, $"room endpoint function failed: {e.Message}").ConfigureAwait(false);
+            return;
+        }
+
+        room.Endpoint = endpoint;
+        var recorded = await Guard(() => driver.RoomReadyAsync(room.RoomId, endpoint, room.Secret), "record room ready").ConfigureAwait(false);
+        if (!recorded)
+        {
+            // The creator gave up (or the room was destroyed) before it became ready: nobody wants it.
+            logger.LogWarning("room {RoomId} ready but no longer wanted; stopping it", room.RoomId);
+            await StopRoomAsync(room, CloseReasons.RoomShuttingDown, RoomExitReason.StoppedByServer).ConfigureAwait(false);
+            return;
+        }
+
+        room.Status = RoomProcessStatus.Ready;
+        metrics.SpawnedIn(time.GetUtcNow() - room.SpawnedAt);
+        logger.LogInformation("room {RoomId} ready at {Endpoint} after {Elapsed:F0} ms", room.RoomId, endpoint, (time.GetUtcNow() - room.SpawnedAt).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Repairs the driver's client records from a room heartbeat (§7.6): clients the room has but the driver lacks are
+    /// connected; clients the driver shows connected but the room no longer has are disconnected — unless they connected
+    /// after the heartbeat was taken. One reconciliation per room at a time; no calls when both agree.
+    /// </summary>
+    private async Task ReconcileClientsAsync(ManagedRoom room, HeartbeatNotify beat)
+    {
+        if (Interlocked.Exchange(ref room.Reconciling, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var record = await driver.GetRoomAsync(room.RoomId).ConfigureAwait(false);
+            if (record is null)
+            {
+                return;
+            }
+
+            var known = new Dictionary<string, ClientInfo>(StringComparer.Ordinal);
+            foreach (var client in record.Clients)
+            {
+                known[client.ClientId] = client;
+            }
+
+            var live = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var client in beat.Clients)
+            {
+                live.Add(client.ClientId);
+                if (!known.TryGetValue(client.ClientId, out var info) || info.Status != ClientStatus.Connected)
+                {
+                    await driver.ConnectClientAsync(client.ClientId, room.RoomId, client.Tags).ConfigureAwait(false);
+                }
+            }
+
+            var snapshotAt = DateTimeOffset.FromUnixTimeMilliseconds((long)beat.Timestamp);
+            foreach (var client in record.Clients)
+            {
+                if (client.Status == ClientStatus.Connected && !live.Contains(client.ClientId) && client.ConnectedAt < snapshotAt)
+                {
+                    await driver.DisconnectClientAsync(client.ClientId).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "room {RoomId}: client reconciliation failed (next heartbeat retries)", room.RoomId);
+        }
+        finally
+        {
+            Volatile.Write(ref room.Reconciling, 0);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Gatho.Server.Notify;
+using Gatho.Server.Runners;
+
+namespace Gatho.Server.Rooms;
+
+/// <summary>Why a room left this server (decides what, if anything, is reported to the driver).</summary>
+internal enum RoomExitReason
+{
+    /// <summary>Still running.</summary>
+    None,
+
+    /// <summary>The room stopped itself and said so: its record is unregistered.</summary>
+    SelfStopped,
+
+    /// <summary>This server stopped it (destroy, unwanted, drain): nothing more to report.</summary>
+    StoppedByServer,
+
+    /// <summary>A failure was already reported (startup, stall): do not report the exit again.</summary>
+    FailureReported,
+}
+
+/// <summary>One room this server runs: its process handle, notify channel and health bookkeeping.</summary>
+internal sealed class ManagedRoom
+{
+    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int?> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ManagedRoom(string roomId, string roomType, string dataJson, string secret, DateTimeOffset spawnedAt)
+    {
+        RoomId = roomId;
+        RoomType = roomType;
+        DataJson = dataJson;
+        Secret = secret;
+        SpawnedAt = spawnedAt;
+    }
+
+    public string RoomId { get; }
+
+    public string RoomType { get; }
+
+    public string DataJson { get; }
+
+    public string Secret { get; }
+
+    public DateTimeOffset SpawnedAt { get; }
+
+    public RoomProcessStatus Status { get; set; } = RoomProcessStatus.Starting;
+
+    public string? Endpoint { get; set; }
+
+    public DateTimeOffset? LastHeartbeatAt { get; set; }
+
+    public int LiveClients { get; set; }
+
+    private NotifyListener? notify;
+
+    public NotifyListener? Notify
+    {
+        get => Volatile.Read(ref notify);
+        set => Volatile.Write(ref notify, value);
+    }
+
+    /// <summary>Takes the notify listener out (once), so exactly one caller disposes it.</summary>
+    public NotifyListener? TakeNotify() => Interlocked.Exchange(ref notify, null);
+
+    public IRoomStopper? Stopper { get; set; }
+
+    /// <summary>Set when a stop was requested before the runner handed back its stopper.</summary>
+    public bool StopRequested { get; set; }
+
+    public RoomExitReason ExitReason { get; set; }
+
+    /// <summary>Completes with the first notify message (the startup gate).</summary>
+    public Task Started => started.Task;
+
+    /// <summary>Completes with the exit code when the runner reports the room gone.</summary>
+    public Task<int?> Exited => exited.Task;
+
+    /// <summary>Serializes client reconciliations for this room (one at a time, latest wins).</summary>
+    public int Reconciling;
+
+    public bool MarkStarted() => started.TrySetResult();
+
+    public void MarkExited(int? code) => exited.TrySetResult(code);
+
+    public RoomDetails Details() => new(RoomId, RoomType, Endpoint, Status, LastHeartbeatAt, LiveClients);
+}

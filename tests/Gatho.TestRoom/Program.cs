@@ -1,0 +1,32 @@
+using Gatho;
+using Gatho.Room;
+
+// Modes (first argument), so tests can provoke each failure a server must handle:
+//   echo    (default) managed room from GATHO_*: echoes messages, holds dropped seats for 30 s
+//   silent  never dials the notify channel or listens (startup-gate tests)
+//   exit    exits at once with code 3 (exits-during-startup tests)
+var mode = args.Length > 0 ? args[0] : "echo";
+switch (mode)
+{
+    case "silent":
+        await Task.Delay(Timeout.Infinite);
+        return 0;
+    case "exit":
+        return 3;
+}
+
+await GathoRoom.RunAsync(new RoomCallbacks
+{
+    OnMessage = (room, client, message) =>
+    {
+        if (message.Text == "stop-room")
+        {
+            _ = room.StopAsync();
+            return;
+        }
+
+        client.Send(message);
+    },
+    OnDrop = (room, client, code) => client.AllowReconnection(TimeSpan.FromSeconds(30)),
+});
+return 0;
