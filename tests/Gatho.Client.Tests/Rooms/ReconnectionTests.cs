@@ -160,4 +160,19 @@ public sealed class ReconnectionTests
         Assert.Equal(CloseCause.ReconnectFailed, info.Cause);
         Assert.Equal(1 + 3, proxy.Accepted);
     }
+
+    [Fact]
+    public async Task A_draining_server_ends_the_client_with_cause_draining_instead_of_resuming()
+    {
+        await using var room = await TestRoom.StartAsync();
+        var (client, probe) = TestClients.Create(room.Seat("alice"));
+        await client.ConnectAsync();
+
+        await room.Host.StopAsync(CloseReasons.ServerDraining);
+
+        var info = await client.Completion.WaitAsync(EventLog.Patience);
+        Assert.Equal(new ClientCloseInfo(CloseCodes.GoingAway, CloseReasons.ServerDraining, CloseCause.Draining), info);
+        await probe.ClosedAsync();
+        Assert.Equal(new[] { "open", "close:draining" }, probe.Lifecycle);
+    }
 }
