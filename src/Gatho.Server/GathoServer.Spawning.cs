@@ -87,25 +87,28 @@ public sealed partial class GathoServer
             return;
         }
 
-        string reason;
-        if (gate == room.Exited)
+        if (gate != room.Exited)
         {
-            reason = $"room process exited during startup (code {FormatCode(room.Exited.Result)})";
-        }
-        else
-        {
-            reason = $"room sent no notify message within {options.RoomStartupTimeout.TotalMilliseconds:F0}ms";
             await HardStopAsync(room).ConfigureAwait(false);
         }
 
-        if (room.ExitReason == RoomExitReason.None)
+        if (room.ExitReason != RoomExitReason.None)
         {
-            room.ExitReason = RoomExitReason.FailureReported;
-            logger.LogWarning("room {RoomId} failed to start: {Reason}", roomId, reason);
-            metrics.Failed("startup");
+            // This server stopped the room before it spoke (destroyed, no longer wanted, draining): nothing to report.
+            // OnExitedAsync leaves rooms that are still behind their gate to this method, so forget it here, or its
+            // entry and socket directory would stay for the life of the server.
             await RemoveAsync(room).ConfigureAwait(false);
-            await ReportFailureAsync(roomId, reason).ConfigureAwait(false);
+            return;
         }
+
+        var reason = gate == room.Exited
+            ? $"room process exited during startup (code {FormatCode(room.Exited.Result)})"
+            : $"room sent no notify message within {options.RoomStartupTimeout.TotalMilliseconds:F0}ms";
+        room.ExitReason = RoomExitReason.FailureReported;
+        logger.LogWarning("room {RoomId} failed to start: {Reason}", roomId, reason);
+        metrics.Failed("startup");
+        await RemoveAsync(room).ConfigureAwait(false);
+        await ReportFailureAsync(roomId, reason).ConfigureAwait(false);
     }
 
     /// <summary>
