@@ -64,7 +64,7 @@ public sealed partial class GathoServer
                 room.Notify.SocketPath,
                 options.RoomHost,
                 code => _ = OnExitedAsync(room, code),
-                message => _ = OnNotifyAsync(room, message));
+                message => OnRunnerError(room, message));
             logger.LogInformation("starting room {RoomId} ({RoomType})", roomId, roomType);
             room.Stopper = await runner.StartAsync(context, CancellationToken.None).ConfigureAwait(false);
             if (room.StopRequested)
@@ -102,8 +102,8 @@ public sealed partial class GathoServer
         }
 
         var reason = gate == room.Exited
-            ? $"room process exited during startup (code {FormatCode(room.Exited.Result)})"
-            : $"room sent no notify message within {options.RoomStartupTimeout.TotalMilliseconds:F0}ms";
+            ? $"room process exited during startup (code {FormatCode(room.Exited.Result)}){RunnerErrorSuffix(room)}"
+            : $"room sent no notify message within {options.RoomStartupTimeout.TotalMilliseconds:F0}ms{RunnerErrorSuffix(room)}";
         room.ExitReason = RoomExitReason.FailureReported;
         logger.LogWarning("room {RoomId} failed to start: {Reason}", roomId, reason);
         metrics.Failed("startup");
@@ -164,7 +164,7 @@ public sealed partial class GathoServer
                 room.ExitReason = RoomExitReason.FailureReported;
                 logger.LogWarning("room {RoomId} exited unexpectedly (code {Code})", room.RoomId, FormatCode(code));
                 metrics.Failed("exited");
-                await ReportFailureAsync(room.RoomId, $"unexpected process exit (code {FormatCode(code)})").ConfigureAwait(false);
+                await ReportFailureAsync(room.RoomId, $"unexpected process exit (code {FormatCode(code)}){RunnerErrorSuffix(room)}").ConfigureAwait(false);
                 break;
             case RoomExitReason.StoppedByServer when !accepting:
                 // Draining: the room is gone, so its listing must go now, not when the server unregisters.
@@ -175,6 +175,19 @@ public sealed partial class GathoServer
                 break;
         }
     }
+
+    /// <summary>
+    /// A runner's own error report (e.g. the spawn failed). Logged and kept for the failure reason; deliberately not
+    /// handled as a notify message: gatho let a synthesized error open the startup gate, so a spawn failure was then
+    /// reported as an "unexpected process exit" and its cause was lost to the creator.
+    /// </summary>
+    private void OnRunnerError(ManagedRoom room, string message)
+    {
+        room.RunnerError = message;
+        logger.LogError("room {RoomId}: runner reported: {Error}", room.RoomId, message);
+    }
+
+    private static string RunnerErrorSuffix(ManagedRoom room) => room.RunnerError is { } error ? ": " + error : string.Empty;
 
     /// <summary>Forgets a room locally: its entry and its notify socket directory.</summary>
     private async Task RemoveAsync(ManagedRoom room)

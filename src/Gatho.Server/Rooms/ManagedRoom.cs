@@ -70,6 +70,9 @@ internal sealed class ManagedRoom
 
     public RoomExitReason ExitReason { get; set; }
 
+    /// <summary>The last error the runner reported for this room (e.g. a failed spawn), for the failure reason.</summary>
+    public string? RunnerError { get; set; }
+
     /// <summary>Completes with the first notify message (the startup gate).</summary>
     public Task Started => started.Task;
 
