@@ -17,6 +17,9 @@ internal sealed class InterceptingDriver : IDriver
     private int connectCalls;
     private int disconnectCalls;
     private int heartbeats;
+    private int getRoomCalls;
+    private int failedHeartbeats;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string RoomId, string Reason)> failures = new();
 
     public InterceptingDriver(IDriver inner)
     {
@@ -37,6 +40,16 @@ internal sealed class InterceptingDriver : IDriver
     /// is missing from that answer (a push that lands mid-tick).
     /// </summary>
     public Func<Task>? AfterHeartbeatRead { get; set; }
+
+    /// <summary>While true every heartbeat throws (the store is unreachable).</summary>
+    public bool FailHeartbeats { get; set; }
+
+    /// <summary>Failures the servers reported, in order.</summary>
+    public IReadOnlyCollection<(string RoomId, string Reason)> Failures => failures.ToArray();
+
+    public int FailedHeartbeats => Volatile.Read(ref failedHeartbeats);
+
+    public int GetRoomCalls => Volatile.Read(ref getRoomCalls);
 
     public int ConnectClientCalls => Volatile.Read(ref connectCalls);
 
@@ -73,6 +86,12 @@ internal sealed class InterceptingDriver : IDriver
 
     public async Task<HeartbeatResult> HeartbeatAsync(ServerHeartbeat heartbeat, CancellationToken cancellationToken = default)
     {
+        if (FailHeartbeats)
+        {
+            Interlocked.Increment(ref failedHeartbeats);
+            throw new IOException("injected failure: store unreachable");
+        }
+
         var result = await inner.HeartbeatAsync(heartbeat, cancellationToken);
         if (AfterHeartbeatRead is { } pause)
         {
@@ -90,6 +109,7 @@ internal sealed class InterceptingDriver : IDriver
             await delay();
         }
 
+        failures.Enqueue((roomId, reason));
         await inner.RoomFailureAsync(roomId, reason, cancellationToken);
     }
 
@@ -100,7 +120,11 @@ internal sealed class InterceptingDriver : IDriver
 
     public Task<bool> UnregisterRoomAsync(string roomId, CancellationToken cancellationToken = default) => inner.UnregisterRoomAsync(roomId, cancellationToken);
 
-    public Task<RoomInfo?> GetRoomAsync(string roomId, CancellationToken cancellationToken = default) => inner.GetRoomAsync(roomId, cancellationToken);
+    public Task<RoomInfo?> GetRoomAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref getRoomCalls);
+        return inner.GetRoomAsync(roomId, cancellationToken);
+    }
 
     public Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(RoomFilter? filter = null, CancellationToken cancellationToken = default) => inner.ListRoomsAsync(filter, cancellationToken);
 
