@@ -1,0 +1,67 @@
+using Gatho.Drivers.Model;
+using Gatho.Protocol.Notify;
+using Gatho.Server.Tests.Support;
+
+namespace Gatho.Server.Tests.Notify;
+
+/// <summary>
+/// What the server believes from a room's channel (gatho gap 12, DESIGN D7): who is speaking is decided by which
+/// socket a message came in on, never by what the message claims.
+/// </summary>
+public sealed class NotifyTrustTests
+{
+    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
+
+    [Fact]
+    public async Task A_forged_room_id_in_client_connected_updates_the_channels_own_room()
+    {
+        await using var cluster = new TestCluster();
+        var server = await cluster.StartServerAsync();
+        var (liar, liarHandle) = await cluster.CreateFakeAsync(server);
+        var (victim, _) = await cluster.CreateFakeAsync(server);
+
+        await liarHandle.SendAsync(new ClientConnectedNotify("mallory", victim.RoomId, NoTags));
+
+        await Wait.UntilAsync(async () => (await cluster.Sdk.GetRoomAsync(liar.RoomId))!.Clients.Any(c => c.ClientId == "mallory"), "mallory recorded in the liar's room");
+        Assert.Empty((await cluster.Sdk.GetRoomAsync(victim.RoomId))!.Clients);
+    }
+
+    [Fact]
+    public async Task Each_rooms_socket_directory_is_private_while_it_runs_and_gone_when_it_leaves()
+    {
+        await using var cluster = new TestCluster();
+        var server = await cluster.StartServerAsync();
+        var (room, handle) = await cluster.CreateFakeAsync(server);
+        var directory = Path.Combine(cluster.SocketDirectory, room.RoomId);
+
+        Assert.Equal(Path.Combine(directory, "sock"), handle.Context.NotifySocketPath);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+
+        await cluster.Sdk.DestroyRoomAsync(room.RoomId);
+
+        await Wait.UntilAsync(() => !Directory.Exists(directory), "the room's directory removed");
+        Assert.True(Directory.Exists(cluster.SocketDirectory));
+    }
+
+    [Fact]
+    public async Task A_room_that_redials_after_a_drop_keeps_being_heard()
+    {
+        await using var cluster = new TestCluster();
+        var server = await cluster.StartServerAsync(o => o.RoomStallTimeout = TimeSpan.FromSeconds(1));
+        var (room, handle) = await cluster.CreateFakeAsync(server);
+        await handle.Room!.DisposeAsync();
+
+        var redialled = await handle.DialAsync();
+        await using var pump = Beats.Pump(handle);
+        await redialled.SendAsync(new ClientConnectedNotify("bob", room.RoomId, NoTags));
+
+        await Wait.UntilAsync(async () => (await cluster.Sdk.GetRoomAsync(room.RoomId))!.Clients.Any(c => c.ClientId == "bob" && c.Status == ClientStatus.Connected), "bob connected over the redialled channel");
+
+        // Heard for longer than the stall timeout: the redialled channel's heartbeats count.
+        var ticks = cluster.Driver.Heartbeats;
+        var since = DateTimeOffset.UtcNow;
+        await Wait.UntilAsync(() => cluster.Driver.Heartbeats > ticks && DateTimeOffset.UtcNow - since > TimeSpan.FromSeconds(1.5), "more than a stall timeout of ticks");
+        Assert.Equal(0, handle.StopperCalls);
+        Assert.NotNull(await cluster.Sdk.GetRoomAsync(room.RoomId));
+    }
+}
