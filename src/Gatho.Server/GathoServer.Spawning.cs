@@ -66,10 +66,10 @@ public sealed partial class GathoServer
                 code => _ = OnExitedAsync(room, code),
                 message => OnRunnerError(room, message));
             logger.LogInformation("starting room {RoomId} ({RoomType})", roomId, roomType);
-            room.Stopper = await runner.StartAsync(context, CancellationToken.None).ConfigureAwait(false);
-            if (room.StopRequested)
+            var stopper = await runner.StartAsync(context, CancellationToken.None).ConfigureAwait(false);
+            if (room.SetStopper(stopper))
             {
-                await room.Stopper.StopAsync().ConfigureAwait(false);
+                await stopper.StopAsync().ConfigureAwait(false);
             }
         }
         catch (Exception e)
@@ -139,8 +139,7 @@ public sealed partial class GathoServer
     /// <summary>The runner's stopper (SIGTERM then SIGKILL for subprocesses); queued if the runner has not returned yet.</summary>
     private static async Task HardStopAsync(ManagedRoom room)
     {
-        room.StopRequested = true;
-        if (room.Stopper is { } stopper)
+        if (room.RequestStop() is { } stopper)
         {
             await stopper.StopAsync().ConfigureAwait(false);
         }

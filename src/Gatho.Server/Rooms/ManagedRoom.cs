@@ -63,10 +63,34 @@ internal sealed class ManagedRoom
     /// <summary>Takes the notify listener out (once), so exactly one caller disposes it.</summary>
     public NotifyListener? TakeNotify() => Interlocked.Exchange(ref notify, null);
 
-    public IRoomStopper? Stopper { get; set; }
+    // The runner's stopper and "a stop was asked for" are handed over under one lock: a stop requested from another
+    // thread while the runner is returning must be applied by exactly one side, never by neither.
+    private readonly Lock stopGate = new();
+    private IRoomStopper? stopper;
+    private bool stopRequested;
 
-    /// <summary>Set when a stop was requested before the runner handed back its stopper.</summary>
-    public bool StopRequested { get; set; }
+    /// <summary>
+    /// Hands over the runner's stopper. True when a stop was requested while the runner was still starting the room:
+    /// the caller must apply it now.
+    /// </summary>
+    public bool SetStopper(IRoomStopper value)
+    {
+        lock (stopGate)
+        {
+            stopper = value;
+            return stopRequested;
+        }
+    }
+
+    /// <summary>Requests a hard stop: returns the stopper to call now, or null when the runner has not returned yet (it is applied then).</summary>
+    public IRoomStopper? RequestStop()
+    {
+        lock (stopGate)
+        {
+            stopRequested = true;
+            return stopper;
+        }
+    }
 
     public RoomExitReason ExitReason { get; set; }
 
