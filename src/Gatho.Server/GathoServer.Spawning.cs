@@ -14,12 +14,17 @@ namespace Gatho.Server;
 /// <summary>Starting rooms (gatho-behaviour §7.3) and stopping them.</summary>
 public sealed partial class GathoServer
 {
-    private async ValueTask OnServerEventAsync(ServerEvent serverEvent)
+    private ValueTask OnServerEventAsync(ServerEvent serverEvent)
     {
         switch (serverEvent)
         {
             case RoomAssignedEvent assigned:
-                await SpawnAsync(assigned.RoomId, assigned.RoomType, assigned.DataJson).ConfigureAwait(false);
+                // Not awaited: a spawn lasts until the room's startup gate (seconds, or as long as a stuck runner
+                // takes), and the driver delivers this server's events one at a time, so awaiting it held up every
+                // other assignment and destroy push behind one starting room, and made StopAsync (which ends the
+                // subscription first) wait for it. SpawnAsync registers the room before its first await, so a removal
+                // pushed right after still finds it; it handles its own failures.
+                _ = SpawnAsync(assigned.RoomId, assigned.RoomType, assigned.DataJson);
                 break;
             case RoomRemovedEvent removed when rooms.TryGetValue(removed.RoomId, out var room):
                 // Destroyed through the SDK (or failed elsewhere): stop it now, not at the next heartbeat (gatho gap 10).
@@ -27,6 +32,8 @@ public sealed partial class GathoServer
                 _ = StopRoomAsync(room, CloseReasons.RoomShuttingDown, RoomExitReason.StoppedByServer);
                 break;
         }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>

@@ -136,6 +136,37 @@ public sealed class AssignmentDeliveryTests
     }
 
     [Fact]
+    public async Task A_room_still_starting_does_not_hold_up_pushes_for_other_rooms()
+    {
+        await using var cluster = new TestCluster();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = await cluster.StartServerAsync(o =>
+        {
+            // Pushes only: no later tick could make up for a push that is stuck behind another room.
+            o.HeartbeatInterval = TimeSpan.FromHours(1);
+            o.RoomStartupTimeout = TimeSpan.FromMilliseconds(300);
+            o.Rooms["slow"] = Gatho.Server.Runners.RoomRunner.Create(async (context, _) =>
+            {
+                slowStarted.TrySetResult();
+                await release.Task;
+                return () => ValueTask.CompletedTask;
+            });
+        });
+        var slow = cluster.Sdk.CreateRoomAsync("slow", server.ServerId, timeout: Wait.Patience);
+        await Wait.ForAsync(slowStarted.Task, "the slow room's runner called");
+
+        var (room, handle) = await cluster.CreateFakeAsync(server);
+        await cluster.Sdk.DestroyRoomAsync(room.RoomId);
+        await Wait.ForAsync(handle.Exited, "the destroy push handled");
+
+        // Once its runner returns, the slow room gets its own startup gate (it never speaks).
+        release.SetResult();
+        var failure = await Assert.ThrowsAsync<RoomFailedException>(() => slow);
+        Assert.Equal("room sent no notify message within 300ms", failure.Reason);
+    }
+
+    [Fact]
     public async Task Creating_on_an_unknown_server_fails_with_ServerNotFound_and_writes_nothing()
     {
         await using var cluster = new TestCluster();

@@ -112,6 +112,33 @@ public sealed class DrainTests
     }
 
     [Fact]
+    public async Task A_drain_is_not_held_up_by_a_room_whose_runner_has_not_returned()
+    {
+        await using var cluster = new TestCluster();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The runner returns only when the test says so, and the room it started never speaks.
+        cluster.UseFakes(new FakeRoomRunner { OnStart = _ => release.Task });
+        var server = await cluster.StartServerAsync(o =>
+        {
+            o.RoomStartupTimeout = TimeSpan.FromMinutes(5);
+            o.DrainTimeout = Wait.Patience;
+        });
+        var creating = cluster.Sdk.CreateRoomAsync("fake", server.ServerId, timeout: TimeSpan.FromMinutes(5));
+        var handle = await cluster.Fakes.StartedAsync(await cluster.PendingRoomIdAsync(server));
+
+        var stopping = server.StopAsync();
+        await Wait.UntilAsync(() => cluster.Logs.Count("draining 1 rooms") == 1, "the drain reaching the starting room");
+        release.SetResult();
+
+        // The stop asked for while the runner was busy is applied when it returns; the drain then completes.
+        await Wait.ForAsync(stopping, "the drain to finish");
+        Assert.Equal(1, handle.StopperCalls);
+        Assert.Empty(await cluster.Sdk.GetServersAsync());
+        await Assert.ThrowsAsync<RoomFailedException>(() => creating);
+    }
+
+    [Fact]
     public async Task Stop_is_idempotent()
     {
         await using var cluster = new TestCluster();

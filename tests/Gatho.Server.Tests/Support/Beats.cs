@@ -13,8 +13,8 @@ internal static class Beats
 
     public static HeartbeatNotify Empty(DateTimeOffset? at = null) => With(Array.Empty<string>(), at);
 
-    /// <summary>Keeps a room heartbeating every 50 ms until disposed (a healthy room).</summary>
-    public static IAsyncDisposable Pump(FakeRoomHandle room)
+    /// <summary>Keeps a room heartbeating every 50 ms, listing <paramref name="live"/>, until disposed (a healthy room).</summary>
+    public static IAsyncDisposable Pump(FakeRoomHandle room, params string[] live)
     {
         var stop = new CancellationTokenSource();
         var loop = Task.Run(async () =>
@@ -23,7 +23,7 @@ internal static class Beats
             {
                 try
                 {
-                    await room.SendAsync(Empty());
+                    await room.SendAsync(With(live));
                     await Task.Delay(50, stop.Token);
                 }
                 catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or ObjectDisposedException)
