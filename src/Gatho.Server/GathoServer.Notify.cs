@@ -64,7 +64,23 @@ public sealed partial class GathoServer
         }
 
         room.Endpoint = endpoint;
-        var recorded = await Guard(() => driver.RoomReadyAsync(room.RoomId, endpoint, room.Secret), "record room ready").ConfigureAwait(false);
+        bool recorded;
+        try
+        {
+            recorded = await driver.RoomReadyAsync(room.RoomId, endpoint, room.Secret).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Not "no longer wanted": the store failed. Treating it like a refusal stopped the room silently and left
+            // its creator waiting for its whole timeout; a failure report ends the wait now, with the cause.
+            logger.LogError(e, "room {RoomId}: could not record it as ready; stopping it", room.RoomId);
+            room.ExitReason = RoomExitReason.FailureReported;
+            metrics.Failed("ready");
+            await HardStopAsync(room).ConfigureAwait(false);
+            await ReportFailureAsync(room.RoomId, $"could not record the room as ready: {e.Message}").ConfigureAwait(false);
+            return;
+        }
+
         if (!recorded)
         {
             // The creator gave up (or the room was destroyed) before it became ready: nobody wants it.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Gatho.Drivers.Events;
 using Gatho.Protocol.Closing;
@@ -56,12 +55,23 @@ public sealed partial class GathoServer
         }
 
         var room = new ManagedRoom(roomId, roomType, dataJson, NewSecret(), now);
-        var clock = Stopwatch.StartNew();
         try
         {
             // Registered before the runner starts: the room's first message must find its entry.
             room.Notify = NotifyListener.Open(options.SocketDirectory, roomId, message => OnNotifyAsync(room, message), options.MaxNotifyFrameBytes, logger);
             rooms[roomId] = room;
+
+            // StopAsync may have begun between the check at the top and the line above and taken its list of rooms
+            // to drain without this one: starting it now would leave a process nobody stops. StopAsync clears
+            // `accepting` before it lists the rooms, this adds the room before it reads `accepting`, each with a full
+            // fence in between, so at least one of them sees the other.
+            Interlocked.MemoryBarrier();
+            if (!accepting)
+            {
+                await RemoveAsync(room).ConfigureAwait(false);
+                return;
+            }
+
             var context = new RunnerContext(
                 roomId,
                 roomType,

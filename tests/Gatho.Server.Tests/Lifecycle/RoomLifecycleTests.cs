@@ -65,6 +65,32 @@ public sealed class RoomLifecycleTests
     }
 
     [Fact]
+    public async Task The_room_endpoint_function_decides_what_clients_are_told()
+    {
+        await using var cluster = new TestCluster();
+        var server = await cluster.StartServerAsync(o => o.RoomEndpoint = context => $"wss://play.example.net/{context.Port}?room={context.RoomId}");
+
+        var room = await cluster.Sdk.CreateRoomAsync("fake", server.ServerId);
+        var seat = await cluster.Sdk.JoinAsync(room.RoomId);
+
+        Assert.Equal($"wss://play.example.net/40000?room={room.RoomId}", room.Endpoint);
+        Assert.StartsWith($"wss://play.example.net/40000?room={room.RoomId}&token=", seat.Url);
+    }
+
+    [Fact]
+    public async Task A_room_endpoint_function_that_throws_fails_the_room_with_its_message()
+    {
+        await using var cluster = new TestCluster();
+        var server = await cluster.StartServerAsync(o => o.RoomEndpoint = context => throw new InvalidOperationException($"no route for port {context.Port}"));
+
+        var failure = await Assert.ThrowsAsync<Drivers.Errors.RoomFailedException>(() => cluster.Sdk.CreateRoomAsync("fake", server.ServerId, timeout: Wait.Patience));
+
+        Assert.Equal("room endpoint function failed: no route for port 40000", failure.Reason);
+        await Wait.ForAsync(cluster.Fakes[failure.RoomId].Exited, "the room stopped");
+        await Wait.UntilAsync(() => server.GetRoomDetails(failure.RoomId) is null, "the server forgetting the room");
+    }
+
+    [Fact]
     public async Task A_room_destroyed_before_it_spoke_is_stopped_and_forgotten()
     {
         await using var cluster = new TestCluster();

@@ -97,6 +97,22 @@ public sealed class StartupGateTests
     }
 
     [Fact]
+    public async Task A_room_whose_ready_cannot_be_recorded_fails_at_once_instead_of_leaving_its_creator_waiting()
+    {
+        await using var cluster = new TestCluster();
+        var server = await cluster.StartServerAsync(o => o.RoomStartupTimeout = LongStartup);
+        cluster.Driver.FailRoomReady();
+
+        var failure = await Assert.ThrowsAsync<RoomFailedException>(() => cluster.Sdk.CreateRoomAsync("fake", server.ServerId, timeout: LongStartup));
+
+        Assert.Equal("could not record the room as ready: injected failure: room ready " + failure.RoomId, failure.Reason);
+        await Wait.ForAsync(cluster.Fakes[failure.RoomId].Exited, "the room stopped");
+        Assert.Null(await cluster.Sdk.GetRoomAsync(failure.RoomId));
+        await Wait.UntilAsync(() => server.GetRoomDetails(failure.RoomId) is null, "the server forgetting the room");
+        Assert.DoesNotContain(cluster.Logs.Lines, l => l.Message.Contains("no longer wanted", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_room_silent_past_the_stall_timeout_but_within_startup_survives_once_ready()
     {
         await using var cluster = new TestCluster();

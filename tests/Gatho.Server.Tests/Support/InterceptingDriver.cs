@@ -13,6 +13,7 @@ internal sealed class InterceptingDriver : IDriver
 {
     private readonly IDriver inner;
     private int connectFailures;
+    private int readyFailures;
     private int disconnectFailures;
     private int connectCalls;
     private int disconnectCalls;
@@ -64,6 +65,9 @@ internal sealed class InterceptingDriver : IDriver
 
     /// <summary>The next <paramref name="count"/> ConnectClient calls throw (a store blip on the fast path).</summary>
     public void FailConnectClient(int count = 1) => Volatile.Write(ref connectFailures, count);
+
+    /// <summary>The next <paramref name="count"/> RoomReady calls throw without writing.</summary>
+    public void FailRoomReady(int count = 1) => Volatile.Write(ref readyFailures, count);
 
     /// <summary>The next <paramref name="count"/> DisconnectClient calls throw.</summary>
     public void FailDisconnectClient(int count = 1) => Volatile.Write(ref disconnectFailures, count);
@@ -132,7 +136,10 @@ internal sealed class InterceptingDriver : IDriver
 
     public Task RemoveRoomTagsAsync(string roomId, IEnumerable<string> keys, CancellationToken cancellationToken = default) => inner.RemoveRoomTagsAsync(roomId, keys, cancellationToken);
 
-    public Task<bool> RoomReadyAsync(string roomId, string endpoint, string roomSecret, CancellationToken cancellationToken = default) => inner.RoomReadyAsync(roomId, endpoint, roomSecret, cancellationToken);
+    public Task<bool> RoomReadyAsync(string roomId, string endpoint, string roomSecret, CancellationToken cancellationToken = default) =>
+        TakeFailure(ref readyFailures)
+            ? Task.FromException<bool>(new IOException($"injected failure: room ready {roomId}"))
+            : inner.RoomReadyAsync(roomId, endpoint, roomSecret, cancellationToken);
 
     public Task<RoomInfo> WaitForRoomAsync(string roomId, TimeSpan timeout, Task registered, CancellationToken cancellationToken = default) => inner.WaitForRoomAsync(roomId, timeout, registered, cancellationToken);
 
