@@ -43,7 +43,7 @@ public sealed partial class GathoServer
 
         foreach (var room in draining)
         {
-            room.ExitReason = room.ExitReason == RoomExitReason.None ? RoomExitReason.StoppedByServer : room.ExitReason;
+            room.TryDecideExit(RoomExitReason.StoppedByServer);
             room.Status = RoomProcessStatus.Stopped;
             if (room.Notify is not { } notify || !await notify.SendAsync(new StopRoomCommand(CloseReasons.ServerDraining)).ConfigureAwait(false))
             {
@@ -138,10 +138,7 @@ public sealed partial class GathoServer
 
         foreach (var room in rooms.Values)
         {
-            if (room.TakeNotify() is { } notify)
-            {
-                await notify.DisposeAsync().ConfigureAwait(false);
-            }
+            await room.CloseNotifyAsync().ConfigureAwait(false);
         }
 
         if (http is not null)

@@ -37,8 +37,9 @@ public sealed partial class GathoServer
 
     /// <summary>
     /// Starts an assigned room, at most once per room id for this process (push and reconcile can both ask), and waits
-    /// for its startup gate: the first notify message of any kind. A room that exits first or stays silent past the
-    /// startup timeout is reported failed.
+    /// for its startup gate: the first notify message of any kind. A room that stays silent past the startup timeout
+    /// is stopped and reported failed here; one that exits first is reported by <see cref="OnExitedAsync"/>, which
+    /// handles every exit.
     /// </summary>
     private async Task SpawnAsync(string roomId, string roomType, string dataJson)
     {
@@ -92,40 +93,35 @@ public sealed partial class GathoServer
         catch (Exception e)
         {
             logger.LogError(e, "room {RoomId}: runner failed to start it", roomId);
-            room.ExitReason = RoomExitReason.FailureReported;
             await RemoveAsync(room).ConfigureAwait(false);
-            await ReportFailureAsync(roomId, $"runner failed: {e.Message}").ConfigureAwait(false);
+            if (room.TryDecideExit(RoomExitReason.FailureReported))
+            {
+                await ReportFailureAsync(roomId, $"runner failed: {e.Message}").ConfigureAwait(false);
+            }
+
             return;
         }
 
-        var gate = await Task.WhenAny(room.Started, room.Exited, Task.Delay(options.RoomStartupTimeout, time)).ConfigureAwait(false);
-        if (gate == room.Started)
+        await Task.WhenAny(room.Started, room.Exited, Task.Delay(options.RoomStartupTimeout, time)).ConfigureAwait(false);
+
+        // Which task "won" says nothing about which happened first (continuations of both may be queued and run in
+        // either order), so look at what is true now: spoke → running; exited → OnExitedAsync reports it.
+        if (room.Started.IsCompleted || room.Exited.IsCompleted)
         {
             return;
         }
 
-        if (gate != room.Exited)
-        {
-            await HardStopAsync(room).ConfigureAwait(false);
-        }
-
-        if (room.ExitReason != RoomExitReason.None)
-        {
-            // This server stopped the room before it spoke (destroyed, no longer wanted, draining): nothing to report.
-            // OnExitedAsync leaves rooms that are still behind their gate to this method, so forget it here, or its
-            // entry and socket directory would stay for the life of the server.
-            await RemoveAsync(room).ConfigureAwait(false);
-            return;
-        }
-
-        var reason = gate == room.Exited
-            ? $"room process exited during startup (code {FormatCode(room.Exited.Result)}){RunnerErrorSuffix(room)}"
-            : $"room sent no notify message within {options.RoomStartupTimeout.TotalMilliseconds:F0}ms{RunnerErrorSuffix(room)}";
-        room.ExitReason = RoomExitReason.FailureReported;
-        logger.LogWarning("room {RoomId} failed to start: {Reason}", roomId, reason);
-        metrics.Failed("startup");
+        // Decided before the stop: the exit the stop causes must find the failure already claimed, not report its own.
+        var decided = room.TryDecideExit(RoomExitReason.FailureReported);
+        await HardStopAsync(room).ConfigureAwait(false);
         await RemoveAsync(room).ConfigureAwait(false);
-        await ReportFailureAsync(roomId, reason).ConfigureAwait(false);
+        if (decided)
+        {
+            var reason = $"room sent no notify message within {options.RoomStartupTimeout.TotalMilliseconds:F0}ms{RunnerErrorSuffix(room)}";
+            logger.LogWarning("room {RoomId} failed to start: {Reason}", roomId, reason);
+            metrics.Failed("startup");
+            await ReportFailureAsync(roomId, reason).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -134,10 +130,8 @@ public sealed partial class GathoServer
     /// </summary>
     private async Task StopRoomAsync(ManagedRoom room, string reason, RoomExitReason exitReason)
     {
-        if (room.ExitReason == RoomExitReason.None)
-        {
-            room.ExitReason = exitReason;
-        }
+        // Keeps an earlier decision (e.g. a failure already reported).
+        room.TryDecideExit(exitReason);
 
         room.Status = RoomProcessStatus.Stopped;
         var asked = room.Notify is { } notify && await notify.SendAsync(new StopRoomCommand(reason)).ConfigureAwait(false);
@@ -162,26 +156,29 @@ public sealed partial class GathoServer
         }
     }
 
-    /// <summary>The runner saw the room exit. Unless this server stopped it or already reported it, that is a failure.</summary>
+    /// <summary>
+    /// The runner saw the room exit — during startup or after, it is handled here, once. Unless this server stopped
+    /// it or already reported it, that is a failure.
+    /// </summary>
     private async Task OnExitedAsync(ManagedRoom room, int? code)
     {
+        var duringStartup = !room.Started.IsCompleted;
         room.MarkExited(code);
         room.Status = RoomProcessStatus.Stopped;
-        if (!room.Started.IsCompleted)
+        await RemoveAsync(room).ConfigureAwait(false);
+        if (room.TryDecideExit(RoomExitReason.FailureReported))
         {
-            // The startup gate reports this one.
+            var reason = duringStartup
+                ? $"room process exited during startup (code {FormatCode(code)}){RunnerErrorSuffix(room)}"
+                : $"unexpected process exit (code {FormatCode(code)}){RunnerErrorSuffix(room)}";
+            logger.LogWarning("room {RoomId} failed: {Reason}", room.RoomId, reason);
+            metrics.Failed(duringStartup ? "startup" : "exited");
+            await ReportFailureAsync(room.RoomId, reason).ConfigureAwait(false);
             return;
         }
 
-        await RemoveAsync(room).ConfigureAwait(false);
         switch (room.ExitReason)
         {
-            case RoomExitReason.None:
-                room.ExitReason = RoomExitReason.FailureReported;
-                logger.LogWarning("room {RoomId} exited unexpectedly (code {Code})", room.RoomId, FormatCode(code));
-                metrics.Failed("exited");
-                await ReportFailureAsync(room.RoomId, $"unexpected process exit (code {FormatCode(code)}){RunnerErrorSuffix(room)}").ConfigureAwait(false);
-                break;
             case RoomExitReason.StoppedByServer when !accepting:
                 // Draining: the room is gone, so its listing must go now, not when the server unregisters.
                 await Guard(() => driver.UnregisterRoomAsync(room.RoomId), "unregister drained room").ConfigureAwait(false);
@@ -205,18 +202,11 @@ public sealed partial class GathoServer
 
     private static string RunnerErrorSuffix(ManagedRoom room) => room.RunnerError is { } error ? ": " + error : string.Empty;
 
-    /// <summary>Forgets a room locally: its entry and its notify socket directory.</summary>
+    /// <summary>Forgets a room locally: its entry and its notify socket directory (gone when this returns, whoever calls).</summary>
     private async Task RemoveAsync(ManagedRoom room)
     {
-        if (rooms.TryGetValue(room.RoomId, out var current) && ReferenceEquals(current, room))
-        {
-            rooms.TryRemove(room.RoomId, out _);
-        }
-
-        if (room.TakeNotify() is { } notify)
-        {
-            await notify.DisposeAsync().ConfigureAwait(false);
-        }
+        rooms.TryRemove(new KeyValuePair<string, ManagedRoom>(room.RoomId, room));
+        await room.CloseNotifyAsync().ConfigureAwait(false);
     }
 
     private Task ReportFailureAsync(string roomId, string reason) =>

@@ -60,8 +60,20 @@ internal sealed class ManagedRoom
         set => Volatile.Write(ref notify, value);
     }
 
-    /// <summary>Takes the notify listener out (once), so exactly one caller disposes it.</summary>
-    public NotifyListener? TakeNotify() => Interlocked.Exchange(ref notify, null);
+    private readonly Lock notifyGate = new();
+    private Task? notifyClosed;
+
+    /// <summary>
+    /// Closes the notify listener (removing the socket and its directory) once. Every caller awaits the same close, so
+    /// a drain that finds the room already being removed by its exit still returns only once the directory is gone.
+    /// </summary>
+    public Task CloseNotifyAsync()
+    {
+        lock (notifyGate)
+        {
+            return notifyClosed ??= Interlocked.Exchange(ref notify, null) is { } listener ? listener.DisposeAsync().AsTask() : Task.CompletedTask;
+        }
+    }
 
     // The runner's stopper and "a stop was asked for" are handed over under one lock: a stop requested from another
     // thread while the runner is returning must be applied by exactly one side, never by neither.
@@ -92,7 +104,18 @@ internal sealed class ManagedRoom
         }
     }
 
-    public RoomExitReason ExitReason { get; set; }
+    private int exitReason;
+
+    /// <summary>Why the room is leaving this server; <see cref="RoomExitReason.None"/> while it runs.</summary>
+    public RoomExitReason ExitReason => (RoomExitReason)Volatile.Read(ref exitReason);
+
+    /// <summary>
+    /// Decides, once, why the room leaves. True for the one caller that decided (it owns whatever must be reported),
+    /// false when it was already decided: the exit, the startup gate, the stall sweep, a destroy and a drain can race
+    /// for the same room, and exactly one of them may report it.
+    /// </summary>
+    public bool TryDecideExit(RoomExitReason reason) =>
+        Interlocked.CompareExchange(ref exitReason, (int)reason, (int)RoomExitReason.None) == (int)RoomExitReason.None;
 
     /// <summary>The last error the runner reported for this room (e.g. a failed spawn), for the failure reason.</summary>
     public string? RunnerError { get; set; }

@@ -38,7 +38,7 @@ public sealed class DrainTests
         Assert.Null(await cluster.Driver.GetServerAsync(server.ServerId));
         Assert.Empty(server.GetAllRoomDetails());
 
-        // The drain waited for the rooms to exit on their own: no process is left, none needed killing.
+        // The drain waited for the rooms' processes to exit before it returned.
         Assert.All(processes, p => Assert.False(RoomProcesses.IsAlive(p), $"room process {p.Pid} still running"));
         Assert.Empty(cluster.LiveRoomProcesses());
     }

@@ -16,7 +16,7 @@ public sealed class RoomHealthTests
     public async Task A_room_that_stops_heartbeating_is_killed_after_the_stall_timeout_and_reported()
     {
         await using var cluster = new TestCluster();
-        var server = await cluster.StartServerAsync(o => o.RoomStallTimeout = TimeSpan.FromMilliseconds(400));
+        var server = await cluster.StartServerAsync(o => o.RoomStallTimeout = TimeSpan.FromSeconds(1));
         var (healthy, healthyHandle) = await cluster.CreateFakeAsync(server);
         await using var pump = Beats.Pump(healthyHandle);
         var (stalled, stalledHandle) = await cluster.CreateFakeAsync(server);

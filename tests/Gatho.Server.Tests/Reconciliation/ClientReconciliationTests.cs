@@ -54,8 +54,7 @@ public sealed class ClientReconciliationTests
         Assert.Equal(1, cluster.Driver.DisconnectClientCalls);
 
         // A later snapshot without her removes her.
-        await handle.SendAsync(Beats.With(new[] { "probe-1" }, connectedAt + TimeSpan.FromSeconds(1)));
-        await Wait.UntilAsync(async () => await ClientAsync(cluster, room.RoomId, "alice") is null, "the heartbeat disconnecting alice");
+        await RepeatUntilAsync(handle, Beats.With(new[] { "probe-1" }, connectedAt + TimeSpan.FromSeconds(1)), async () => await ClientAsync(cluster, room.RoomId, "alice") is null, "the heartbeat disconnecting alice");
         Assert.Equal(2, cluster.Driver.DisconnectClientCalls);
     }
 
@@ -72,8 +71,7 @@ public sealed class ClientReconciliationTests
         for (var i = 0; i < 3; i++)
         {
             var reads = cluster.Driver.GetRoomCalls;
-            await handle.SendAsync(Beats.With(new[] { "alice" }));
-            await Wait.UntilAsync(() => cluster.Driver.GetRoomCalls > reads, "the heartbeat reconciled");
+            await RepeatUntilAsync(handle, Beats.With(new[] { "alice" }), () => Task.FromResult(cluster.Driver.GetRoomCalls > reads), "the heartbeat reconciled");
         }
 
         // The probe's reconciliation runs only once the earlier ones finished, so their calls would be counted by now.
@@ -87,17 +85,22 @@ public sealed class ClientReconciliationTests
     /// server has connected it: a heartbeat arriving while an earlier reconciliation runs is skipped, so the probe being
     /// connected means every earlier reconciliation has finished.
     /// </summary>
-    private static async Task ProbeAsync(TestCluster cluster, FakeRoomHandle handle, string roomId, string probe, DateTimeOffset at, params string[] alsoLive)
-    {
-        await Wait.UntilAsync(
+    private static Task ProbeAsync(TestCluster cluster, FakeRoomHandle handle, string roomId, string probe, DateTimeOffset at, params string[] alsoLive) =>
+        RepeatUntilAsync(handle, Beats.With(alsoLive.Append(probe), at), async () => (await ClientAsync(cluster, roomId, probe))?.Status == ClientStatus.Connected, $"{probe} connected by a heartbeat");
+
+    /// <summary>
+    /// Sends <paramref name="beat"/> until <paramref name="done"/>: the server skips a heartbeat's reconciliation
+    /// while the previous one still runs (the next heartbeat retries), so one send may legitimately change nothing.
+    /// </summary>
+    private static Task RepeatUntilAsync(FakeRoomHandle handle, HeartbeatNotify beat, Func<Task<bool>> done, string what) =>
+        Wait.UntilAsync(
             async () =>
             {
-                await handle.SendAsync(Beats.With(alsoLive.Append(probe), at));
+                await handle.SendAsync(beat);
                 await Task.Delay(20);
-                return (await ClientAsync(cluster, roomId, probe))?.Status == ClientStatus.Connected;
+                return await done();
             },
-            $"{probe} connected by a heartbeat");
-    }
+            what);
 
     private static async Task<ClientInfo?> ClientAsync(TestCluster cluster, string roomId, string clientId) =>
         (await cluster.Sdk.GetRoomAsync(roomId))?.Clients.SingleOrDefault(c => c.ClientId == clientId);

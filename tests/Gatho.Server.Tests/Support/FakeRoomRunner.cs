@@ -9,7 +9,7 @@ namespace Gatho.Server.Tests.Support;
 /// and reports <c>ready</c> on a made-up port, and it "exits" (reports <see cref="RunnerContext.Stopped"/>) when the
 /// server stops it, by command or by stopper. Every start is recorded, so tests can count spawns and reach each room.
 /// </summary>
-internal sealed class FakeRoomRunner : IRoomRunner
+internal sealed class FakeRoomRunner : IRoomRunner, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, FakeRoomHandle> rooms = new(StringComparer.Ordinal);
     private int starts;

@@ -33,6 +33,9 @@ internal sealed class InterceptingDriver : IDriver
     /// <summary>Pushed events for which this returns true are never delivered (a lost pub/sub message).</summary>
     public Func<ServerEvent, bool>? DropEvent { get; set; }
 
+    /// <summary>Runs right after a room registration was written.</summary>
+    public Action<RoomRegistration>? AfterRegisterRoom { get; set; }
+
     /// <summary>Awaited before a failure is written (a slow or stuck report).</summary>
     public Func<Task>? BeforeRoomFailure { get; set; }
 
@@ -120,7 +123,11 @@ internal sealed class InterceptingDriver : IDriver
     public Task<IAsyncDisposable> SubscribeServerEventsAsync(string serverId, Func<ServerEvent, ValueTask> handler, CancellationToken cancellationToken = default) =>
         inner.SubscribeServerEventsAsync(serverId, e => DropEvent?.Invoke(e) == true ? ValueTask.CompletedTask : handler(e), cancellationToken);
 
-    public Task RegisterRoomAsync(RoomRegistration registration, CancellationToken cancellationToken = default) => inner.RegisterRoomAsync(registration, cancellationToken);
+    public async Task RegisterRoomAsync(RoomRegistration registration, CancellationToken cancellationToken = default)
+    {
+        await inner.RegisterRoomAsync(registration, cancellationToken);
+        AfterRegisterRoom?.Invoke(registration);
+    }
 
     public Task<bool> UnregisterRoomAsync(string roomId, CancellationToken cancellationToken = default) => inner.UnregisterRoomAsync(roomId, cancellationToken);
 
