@@ -19,10 +19,10 @@ public sealed class RoomLifecycleTests
         var room = await cluster.Sdk.CreateRoomAsync("echo", server.ServerId);
         Assert.Equal(RoomStatus.Running, room.Status);
         Assert.StartsWith("ws://127.0.0.1:", room.Endpoint);
-        var details = server.GetRoomDetails(room.RoomId);
-        Assert.NotNull(details);
-        Assert.Equal(RoomProcessStatus.Ready, details.Status);
-        Assert.Equal(room.Endpoint, details.Endpoint);
+
+        // The server marks the room ready right after the driver recorded it running (what the SDK waited for).
+        await Wait.UntilAsync(() => server.GetRoomDetails(room.RoomId)?.Status == RoomProcessStatus.Ready, "the server's view: ready");
+        Assert.Equal(room.Endpoint, server.GetRoomDetails(room.RoomId)!.Endpoint);
         var socketDir = Path.Combine(cluster.SocketDirectory, room.RoomId);
         Assert.True(Directory.Exists(socketDir));
 

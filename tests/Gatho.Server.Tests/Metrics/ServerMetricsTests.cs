@@ -40,15 +40,16 @@ public sealed class ServerMetricsTests
         await Wait.UntilAsync(() => cluster.Fakes.Starts == 3, "the third room starting");
         await Assert.ThrowsAsync<RoomFailedException>(() => cluster.Sdk.CreateRoomAsync("crash", server.ServerId));
 
+        // The SDK returns once the driver says running; the server marks the room ready just after that write.
+        await Wait.UntilAsync(() => recorder.Gauge("gatho.server.rooms", server.ServerId)["ready"] == 2, "two rooms ready on the gauge");
         var rooms = recorder.Gauge("gatho.server.rooms", server.ServerId);
-        Assert.Equal(2, rooms["ready"]);
         Assert.Equal(1, rooms["starting"]);
         var otherRooms = recorder.Gauge("gatho.server.rooms", other.ServerId);
         Assert.Equal(0, otherRooms["ready"]);
         Assert.Equal(0, otherRooms["starting"]);
 
+        await Wait.UntilAsync(() => recorder.Recorded("gatho.server.room.spawn_duration", server.ServerId).Count == 2, "two spawn durations");
         var spawns = recorder.Recorded("gatho.server.room.spawn_duration", server.ServerId);
-        Assert.Equal(2, spawns.Count);
         Assert.All(spawns, m => Assert.True(m.Value >= 0));
         var failures = recorder.Recorded("gatho.server.room.failures", server.ServerId);
         var failure = Assert.Single(failures);
@@ -57,8 +58,9 @@ public sealed class ServerMetricsTests
 
         go.SetResult();
         await holding;
-        Assert.Equal(3, recorder.Gauge("gatho.server.rooms", server.ServerId)["ready"]);
-        Assert.Equal(3, recorder.Recorded("gatho.server.room.spawn_duration", server.ServerId).Count);
+        await Wait.UntilAsync(() => recorder.Gauge("gatho.server.rooms", server.ServerId)["ready"] == 3, "three rooms ready on the gauge");
+        Assert.Equal(0, recorder.Gauge("gatho.server.rooms", server.ServerId)["starting"]);
+        await Wait.UntilAsync(() => recorder.Recorded("gatho.server.room.spawn_duration", server.ServerId).Count == 3, "three spawn durations");
     }
 
     /// <summary>Listens to the Gatho.Server meter; measurements are kept with their tags.</summary>

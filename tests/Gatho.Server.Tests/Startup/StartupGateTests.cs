@@ -138,9 +138,8 @@ public sealed class StartupGateTests
         await handle.SendAsync(new ReadyNotify(40001));
 
         var room = await creating;
-        var ready = server.GetRoomDetails(room.RoomId);
-        Assert.NotNull(ready);
-        Assert.Equal(RoomProcessStatus.Ready, ready.Status);
+        await Wait.UntilAsync(() => server.GetRoomDetails(room.RoomId)?.Status == RoomProcessStatus.Ready, "the server's view: ready");
+        var ready = server.GetRoomDetails(room.RoomId)!;
         Assert.NotNull(ready.LastHeartbeatAt);
         Assert.Equal("ws://127.0.0.1:40001/", ready.Endpoint);
     }

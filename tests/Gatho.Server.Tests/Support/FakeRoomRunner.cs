@@ -61,6 +61,7 @@ internal sealed class FakeRoomHandle : IRoomStopper
 {
     private readonly FakeRoomRunner runner;
     private readonly TaskCompletionSource<int?> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource dialled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<string> stopReasons = new();
     private int stopperCalls;
 
@@ -88,6 +89,7 @@ internal sealed class FakeRoomHandle : IRoomStopper
     {
         Room = await FakeRoom.DialAsync(Context.NotifySocketPath);
         _ = FollowCommandsAsync(Room);
+        dialled.TrySetResult();
         return Room;
     }
 
@@ -97,8 +99,12 @@ internal sealed class FakeRoomHandle : IRoomStopper
         await room.SendAsync(new ReadyNotify(port));
     }
 
-    /// <summary>Sends a message on the dialled channel.</summary>
-    public Task SendAsync(NotifyMessage message) => (Room ?? throw new InvalidOperationException($"room {RoomId} has not dialled")).SendAsync(message);
+    /// <summary>Sends a message on the channel, once the room has dialled it (the runner may still be dialling).</summary>
+    public async Task SendAsync(NotifyMessage message)
+    {
+        await Wait.ForAsync(dialled.Task, $"room {RoomId} to dial its channel");
+        await Room!.SendAsync(message);
+    }
 
     /// <summary>The process "exits": its channel closes and the runner reports it.</summary>
     public async Task ExitAsync(int? code)
