@@ -2,10 +2,16 @@ using BenchmarkDotNet.Running;
 using Gatho.Benchmarks;
 
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- startup [runs]   room process start-to-listen and idle RSS
+// dotnet run -c Release --project bench/Gatho.Benchmarks -- create-rooms [n]  SDK create → running through a server, room idle RSS
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- [BenchmarkDotNet args, e.g. --filter *Broadcast*]
 if (args.Length > 0 && args[0] == "startup")
 {
     return await RoomStartup.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
+
+if (args.Length > 0 && args[0] == "create-rooms")
+{
+    return await CreateRooms.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(FrameBenchmarks).Assembly).Run(args);

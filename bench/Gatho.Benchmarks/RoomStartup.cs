@@ -73,7 +73,7 @@ internal static class RoomStartup
         return 0;
     }
 
-    private static long ReadRssKb(int pid)
+    internal static long ReadRssKb(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
@@ -86,14 +86,14 @@ internal static class RoomStartup
         return -1;
     }
 
-    private static double Percentile(List<double> values, int p)
+    internal static double Percentile(List<double> values, int p)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         var index = (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1;
         return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
     }
 
-    private static string TestRoomPath()
+    internal static string TestRoomPath()
     {
         // bench/Gatho.Benchmarks/bin/<config>/<tfm>/ → tests/Gatho.TestRoom/bin/<config>/<tfm>/Gatho.TestRoom.dll
         var here = AppContext.BaseDirectory;

@@ -43,7 +43,7 @@ public sealed partial class GathoServer
 
         foreach (var room in draining)
         {
-            room.ExitReason = room.ExitReason == RoomExitReason.None ? RoomExitReason.StoppedByServer : room.ExitReason;
+            room.TryDecideExit(RoomExitReason.StoppedByServer);
             room.Status = RoomProcessStatus.Stopped;
             if (room.Notify is not { } notify || !await notify.SendAsync(new StopRoomCommand(CloseReasons.ServerDraining)).ConfigureAwait(false))
             {
@@ -96,6 +96,57 @@ public sealed partial class GathoServer
 
         metrics.Dispose();
         logger.LogInformation("server {ServerId} stopped", ServerId);
+    }
+
+    /// <summary>
+    /// Test hook: this server stops as if its process had been killed (kill -9), as far as the driver and its rooms can
+    /// tell: no more heartbeats, leader rounds or pushes, and every notify socket closes; nothing is unregistered, no
+    /// room is told or stopped. Its listings must then expire through staleness and reaping. Rooms are left to the test
+    /// (use rooms that do not exit, or their exit reports would still reach this object). A later
+    /// <see cref="StopAsync"/> only releases the HTTP listener.
+    /// </summary>
+    internal async Task AbandonForTestsAsync()
+    {
+        if (Interlocked.Exchange(ref stopRequested, 1) != 0)
+        {
+            return;
+        }
+
+        accepting = false;
+        alive = false;
+        var abandoning = AbandonCoreAsync();
+        stopTask = abandoning;
+        await abandoning.ConfigureAwait(false);
+    }
+
+    private async Task AbandonCoreAsync()
+    {
+        if (subscription is not null)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (heartbeat is not null)
+        {
+            await heartbeat.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (leadership is not null)
+        {
+            await leadership.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var room in rooms.Values)
+        {
+            await room.CloseNotifyAsync().ConfigureAwait(false);
+        }
+
+        if (http is not null)
+        {
+            await http.DisposeAsync().ConfigureAwait(false);
+        }
+
+        metrics.Dispose();
     }
 
     private async Task<bool> AllExitedWithin(IReadOnlyCollection<ManagedRoom> targets, TimeSpan timeout)

@@ -70,13 +70,13 @@ public sealed partial class GathoServer
         var now = time.GetUtcNow();
         foreach (var room in rooms.Values)
         {
-            if (!room.Started.IsCompleted || room.Status == RoomProcessStatus.Stopped || room.LastHeartbeatAt is not { } last || now - last <= options.RoomStallTimeout)
+            if (!room.Started.IsCompleted || room.Status == RoomProcessStatus.Stopped || room.LastHeartbeatAt is not { } last || now - last <= options.RoomStallTimeout
+                || !room.TryDecideExit(RoomExitReason.FailureReported))
             {
                 continue;
             }
 
             logger.LogWarning("room {RoomId} silent since {Last}: killing it", room.RoomId, last);
-            room.ExitReason = RoomExitReason.FailureReported;
             room.Status = RoomProcessStatus.Stopped;
             metrics.Failed("stalled");
             await HardStopAsync(room).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public sealed partial class GathoServer
                 break;
             case StoppedNotify:
                 logger.LogInformation("room {RoomId} stopped itself", room.RoomId);
-                room.ExitReason = RoomExitReason.SelfStopped;
+                room.TryDecideExit(RoomExitReason.SelfStopped);
                 room.Status = RoomProcessStatus.Stopped;
                 await Guard(() => driver.UnregisterRoomAsync(room.RoomId), "unregister self-stopped room").ConfigureAwait(false);
                 break;
@@ -57,14 +57,25 @@ public sealed partial class GathoServer
         catch (Exception e)
         {
             logger.LogError(e, "room {RoomId}: the room endpoint function threw", room.RoomId);
-            room.ExitReason = RoomExitReason.FailureReported;
-            await HardStopAsync(room).ConfigureAwait(false);
-            await ReportFailureAsync(room.RoomId, $"room endpoint function failed: {e.Message}").ConfigureAwait(false);
+            await FailReadyRoomAsync(room, $"room endpoint function failed: {e.Message}").ConfigureAwait(false);
             return;
         }
 
         room.Endpoint = endpoint;
-        var recorded = await Guard(() => driver.RoomReadyAsync(room.RoomId, endpoint, room.Secret), "record room ready").ConfigureAwait(false);
+        bool recorded;
+        try
+        {
+            recorded = await driver.RoomReadyAsync(room.RoomId, endpoint, room.Secret).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Not "no longer wanted": the store failed. Treating it like a refusal stopped the room silently and left
+            // its creator waiting for its whole timeout; a failure report ends the wait now, with the cause.
+            logger.LogError(e, "room {RoomId}: could not record it as ready; stopping it", room.RoomId);
+            await FailReadyRoomAsync(room, $"could not record the room as ready: {e.Message}").ConfigureAwait(false);
+            return;
+        }
+
         if (!recorded)
         {
             // The creator gave up (or the room was destroyed) before it became ready: nobody wants it.
@@ -76,6 +87,18 @@ public sealed partial class GathoServer
         room.Status = RoomProcessStatus.Ready;
         metrics.SpawnedIn(time.GetUtcNow() - room.SpawnedAt);
         logger.LogInformation("room {RoomId} ready at {Endpoint} after {Elapsed:F0} ms", room.RoomId, endpoint, (time.GetUtcNow() - room.SpawnedAt).TotalMilliseconds);
+    }
+
+    /// <summary>A room that reported ready cannot be offered to clients: stop it and, unless already decided, report why.</summary>
+    private async Task FailReadyRoomAsync(ManagedRoom room, string reason)
+    {
+        var decided = room.TryDecideExit(RoomExitReason.FailureReported);
+        await HardStopAsync(room).ConfigureAwait(false);
+        if (decided)
+        {
+            metrics.Failed("ready");
+            await ReportFailureAsync(room.RoomId, reason).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

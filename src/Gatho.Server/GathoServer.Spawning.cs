@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Gatho.Drivers.Events;
 using Gatho.Protocol.Closing;
@@ -14,12 +13,17 @@ namespace Gatho.Server;
 /// <summary>Starting rooms (gatho-behaviour §7.3) and stopping them.</summary>
 public sealed partial class GathoServer
 {
-    private async ValueTask OnServerEventAsync(ServerEvent serverEvent)
+    private ValueTask OnServerEventAsync(ServerEvent serverEvent)
     {
         switch (serverEvent)
         {
             case RoomAssignedEvent assigned:
-                await SpawnAsync(assigned.RoomId, assigned.RoomType, assigned.DataJson).ConfigureAwait(false);
+                // Not awaited: a spawn lasts until the room's startup gate (seconds, or as long as a stuck runner
+                // takes), and the driver delivers this server's events one at a time, so awaiting it held up every
+                // other assignment and destroy push behind one starting room, and made StopAsync (which ends the
+                // subscription first) wait for it. SpawnAsync registers the room before its first await, so a removal
+                // pushed right after still finds it; it handles its own failures.
+                _ = SpawnAsync(assigned.RoomId, assigned.RoomType, assigned.DataJson);
                 break;
             case RoomRemovedEvent removed when rooms.TryGetValue(removed.RoomId, out var room):
                 // Destroyed through the SDK (or failed elsewhere): stop it now, not at the next heartbeat (gatho gap 10).
@@ -27,12 +31,15 @@ public sealed partial class GathoServer
                 _ = StopRoomAsync(room, CloseReasons.RoomShuttingDown, RoomExitReason.StoppedByServer);
                 break;
         }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>
     /// Starts an assigned room, at most once per room id for this process (push and reconcile can both ask), and waits
-    /// for its startup gate: the first notify message of any kind. A room that exits first or stays silent past the
-    /// startup timeout is reported failed.
+    /// for its startup gate: the first notify message of any kind. A room that stays silent past the startup timeout
+    /// is stopped and reported failed here; one that exits first is reported by <see cref="OnExitedAsync"/>, which
+    /// handles every exit.
     /// </summary>
     private async Task SpawnAsync(string roomId, string roomType, string dataJson)
     {
@@ -49,12 +56,23 @@ public sealed partial class GathoServer
         }
 
         var room = new ManagedRoom(roomId, roomType, dataJson, NewSecret(), now);
-        var clock = Stopwatch.StartNew();
         try
         {
             // Registered before the runner starts: the room's first message must find its entry.
             room.Notify = NotifyListener.Open(options.SocketDirectory, roomId, message => OnNotifyAsync(room, message), options.MaxNotifyFrameBytes, logger);
             rooms[roomId] = room;
+
+            // StopAsync may have begun between the check at the top and the line above and taken its list of rooms
+            // to drain without this one: starting it now would leave a process nobody stops. StopAsync clears
+            // `accepting` before it lists the rooms, this adds the room before it reads `accepting`, each with a full
+            // fence in between, so at least one of them sees the other.
+            Interlocked.MemoryBarrier();
+            if (!accepting)
+            {
+                await RemoveAsync(room).ConfigureAwait(false);
+                return;
+            }
+
             var context = new RunnerContext(
                 roomId,
                 roomType,
@@ -64,46 +82,44 @@ public sealed partial class GathoServer
                 room.Notify.SocketPath,
                 options.RoomHost,
                 code => _ = OnExitedAsync(room, code),
-                message => _ = OnNotifyAsync(room, message));
+                message => OnRunnerError(room, message));
             logger.LogInformation("starting room {RoomId} ({RoomType})", roomId, roomType);
-            room.Stopper = await runner.StartAsync(context, CancellationToken.None).ConfigureAwait(false);
-            if (room.StopRequested)
+            var stopper = await runner.StartAsync(context, CancellationToken.None).ConfigureAwait(false);
+            if (room.SetStopper(stopper))
             {
-                await room.Stopper.StopAsync().ConfigureAwait(false);
+                await stopper.StopAsync().ConfigureAwait(false);
             }
         }
         catch (Exception e)
         {
             logger.LogError(e, "room {RoomId}: runner failed to start it", roomId);
-            room.ExitReason = RoomExitReason.FailureReported;
             await RemoveAsync(room).ConfigureAwait(false);
-            await ReportFailureAsync(roomId, $"runner failed: {e.Message}").ConfigureAwait(false);
+            if (room.TryDecideExit(RoomExitReason.FailureReported))
+            {
+                await ReportFailureAsync(roomId, $"runner failed: {e.Message}").ConfigureAwait(false);
+            }
+
             return;
         }
 
-        var gate = await Task.WhenAny(room.Started, room.Exited, Task.Delay(options.RoomStartupTimeout, time)).ConfigureAwait(false);
-        if (gate == room.Started)
+        await Task.WhenAny(room.Started, room.Exited, Task.Delay(options.RoomStartupTimeout, time)).ConfigureAwait(false);
+
+        // Which task "won" says nothing about which happened first (continuations of both may be queued and run in
+        // either order), so look at what is true now: spoke → running; exited → OnExitedAsync reports it.
+        if (room.Started.IsCompleted || room.Exited.IsCompleted)
         {
             return;
         }
 
-        string reason;
-        if (gate == room.Exited)
+        // Decided before the stop: the exit the stop causes must find the failure already claimed, not report its own.
+        var decided = room.TryDecideExit(RoomExitReason.FailureReported);
+        await HardStopAsync(room).ConfigureAwait(false);
+        await RemoveAsync(room).ConfigureAwait(false);
+        if (decided)
         {
-            reason = $"room process exited during startup (code {FormatCode(room.Exited.Result)})";
-        }
-        else
-        {
-            reason = $"room sent no notify message within {options.RoomStartupTimeout.TotalMilliseconds:F0}ms";
-            await HardStopAsync(room).ConfigureAwait(false);
-        }
-
-        if (room.ExitReason == RoomExitReason.None)
-        {
-            room.ExitReason = RoomExitReason.FailureReported;
+            var reason = $"room sent no notify message within {options.RoomStartupTimeout.TotalMilliseconds:F0}ms{RunnerErrorSuffix(room)}";
             logger.LogWarning("room {RoomId} failed to start: {Reason}", roomId, reason);
             metrics.Failed("startup");
-            await RemoveAsync(room).ConfigureAwait(false);
             await ReportFailureAsync(roomId, reason).ConfigureAwait(false);
         }
     }
@@ -114,10 +130,8 @@ public sealed partial class GathoServer
     /// </summary>
     private async Task StopRoomAsync(ManagedRoom room, string reason, RoomExitReason exitReason)
     {
-        if (room.ExitReason == RoomExitReason.None)
-        {
-            room.ExitReason = exitReason;
-        }
+        // Keeps an earlier decision (e.g. a failure already reported).
+        room.TryDecideExit(exitReason);
 
         room.Status = RoomProcessStatus.Stopped;
         var asked = room.Notify is { } notify && await notify.SendAsync(new StopRoomCommand(reason)).ConfigureAwait(false);
@@ -136,33 +150,35 @@ public sealed partial class GathoServer
     /// <summary>The runner's stopper (SIGTERM then SIGKILL for subprocesses); queued if the runner has not returned yet.</summary>
     private static async Task HardStopAsync(ManagedRoom room)
     {
-        room.StopRequested = true;
-        if (room.Stopper is { } stopper)
+        if (room.RequestStop() is { } stopper)
         {
             await stopper.StopAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>The runner saw the room exit. Unless this server stopped it or already reported it, that is a failure.</summary>
+    /// <summary>
+    /// The runner saw the room exit — during startup or after, it is handled here, once. Unless this server stopped
+    /// it or already reported it, that is a failure.
+    /// </summary>
     private async Task OnExitedAsync(ManagedRoom room, int? code)
     {
+        var duringStartup = !room.Started.IsCompleted;
         room.MarkExited(code);
         room.Status = RoomProcessStatus.Stopped;
-        if (!room.Started.IsCompleted)
+        await RemoveAsync(room).ConfigureAwait(false);
+        if (room.TryDecideExit(RoomExitReason.FailureReported))
         {
-            // The startup gate reports this one.
+            var reason = duringStartup
+                ? $"room process exited during startup (code {FormatCode(code)}){RunnerErrorSuffix(room)}"
+                : $"unexpected process exit (code {FormatCode(code)}){RunnerErrorSuffix(room)}";
+            logger.LogWarning("room {RoomId} failed: {Reason}", room.RoomId, reason);
+            metrics.Failed(duringStartup ? "startup" : "exited");
+            await ReportFailureAsync(room.RoomId, reason).ConfigureAwait(false);
             return;
         }
 
-        await RemoveAsync(room).ConfigureAwait(false);
         switch (room.ExitReason)
         {
-            case RoomExitReason.None:
-                room.ExitReason = RoomExitReason.FailureReported;
-                logger.LogWarning("room {RoomId} exited unexpectedly (code {Code})", room.RoomId, FormatCode(code));
-                metrics.Failed("exited");
-                await ReportFailureAsync(room.RoomId, $"unexpected process exit (code {FormatCode(code)})").ConfigureAwait(false);
-                break;
             case RoomExitReason.StoppedByServer when !accepting:
                 // Draining: the room is gone, so its listing must go now, not when the server unregisters.
                 await Guard(() => driver.UnregisterRoomAsync(room.RoomId), "unregister drained room").ConfigureAwait(false);
@@ -173,18 +189,24 @@ public sealed partial class GathoServer
         }
     }
 
-    /// <summary>Forgets a room locally: its entry and its notify socket directory.</summary>
+    /// <summary>
+    /// A runner's own error report (e.g. the spawn failed). Logged and kept for the failure reason; deliberately not
+    /// handled as a notify message: gatho let a synthesized error open the startup gate, so a spawn failure was then
+    /// reported as an "unexpected process exit" and its cause was lost to the creator.
+    /// </summary>
+    private void OnRunnerError(ManagedRoom room, string message)
+    {
+        room.RunnerError = message;
+        logger.LogError("room {RoomId}: runner reported: {Error}", room.RoomId, message);
+    }
+
+    private static string RunnerErrorSuffix(ManagedRoom room) => room.RunnerError is { } error ? ": " + error : string.Empty;
+
+    /// <summary>Forgets a room locally: its entry and its notify socket directory (gone when this returns, whoever calls).</summary>
     private async Task RemoveAsync(ManagedRoom room)
     {
-        if (rooms.TryGetValue(room.RoomId, out var current) && ReferenceEquals(current, room))
-        {
-            rooms.TryRemove(room.RoomId, out _);
-        }
-
-        if (room.TakeNotify() is { } notify)
-        {
-            await notify.DisposeAsync().ConfigureAwait(false);
-        }
+        rooms.TryRemove(new KeyValuePair<string, ManagedRoom>(room.RoomId, room));
+        await room.CloseNotifyAsync().ConfigureAwait(false);
     }
 
     private Task ReportFailureAsync(string roomId, string reason) =>

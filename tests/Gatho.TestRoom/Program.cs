@@ -5,6 +5,8 @@ using Gatho.Room;
 //   echo    (default) managed room from GATHO_*: echoes messages, holds dropped seats for 30 s
 //   silent  never dials the notify channel or listens (startup-gate tests)
 //   exit    exits at once with code 3 (exits-during-startup tests)
+// GATHO_TEST_HEARTBEAT_MS shortens the notify heartbeat (default 3 s), so stall tests can use short stall timeouts
+// without killing healthy rooms.
 var mode = args.Length > 0 ? args[0] : "echo";
 switch (mode)
 {
@@ -15,7 +17,11 @@ switch (mode)
         return 3;
 }
 
-await GathoRoom.RunAsync(new RoomCallbacks
+var heartbeatMs = Environment.GetEnvironmentVariable("GATHO_TEST_HEARTBEAT_MS");
+var options = string.IsNullOrEmpty(heartbeatMs)
+    ? new RoomOptions()
+    : new RoomOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(int.Parse(heartbeatMs, System.Globalization.CultureInfo.InvariantCulture)) };
+await GathoRoom.RunAsync(options, new RoomCallbacks
 {
     OnMessage = (room, client, message) =>
     {

@@ -60,15 +60,65 @@ internal sealed class ManagedRoom
         set => Volatile.Write(ref notify, value);
     }
 
-    /// <summary>Takes the notify listener out (once), so exactly one caller disposes it.</summary>
-    public NotifyListener? TakeNotify() => Interlocked.Exchange(ref notify, null);
+    private readonly Lock notifyGate = new();
+    private Task? notifyClosed;
 
-    public IRoomStopper? Stopper { get; set; }
+    /// <summary>
+    /// Closes the notify listener (removing the socket and its directory) once. Every caller awaits the same close, so
+    /// a drain that finds the room already being removed by its exit still returns only once the directory is gone.
+    /// </summary>
+    public Task CloseNotifyAsync()
+    {
+        lock (notifyGate)
+        {
+            return notifyClosed ??= Interlocked.Exchange(ref notify, null) is { } listener ? listener.DisposeAsync().AsTask() : Task.CompletedTask;
+        }
+    }
 
-    /// <summary>Set when a stop was requested before the runner handed back its stopper.</summary>
-    public bool StopRequested { get; set; }
+    // The runner's stopper and "a stop was asked for" are handed over under one lock: a stop requested from another
+    // thread while the runner is returning must be applied by exactly one side, never by neither.
+    private readonly Lock stopGate = new();
+    private IRoomStopper? stopper;
+    private bool stopRequested;
 
-    public RoomExitReason ExitReason { get; set; }
+    /// <summary>
+    /// Hands over the runner's stopper. True when a stop was requested while the runner was still starting the room:
+    /// the caller must apply it now.
+    /// </summary>
+    public bool SetStopper(IRoomStopper value)
+    {
+        lock (stopGate)
+        {
+            stopper = value;
+            return stopRequested;
+        }
+    }
+
+    /// <summary>Requests a hard stop: returns the stopper to call now, or null when the runner has not returned yet (it is applied then).</summary>
+    public IRoomStopper? RequestStop()
+    {
+        lock (stopGate)
+        {
+            stopRequested = true;
+            return stopper;
+        }
+    }
+
+    private int exitReason;
+
+    /// <summary>Why the room is leaving this server; <see cref="RoomExitReason.None"/> while it runs.</summary>
+    public RoomExitReason ExitReason => (RoomExitReason)Volatile.Read(ref exitReason);
+
+    /// <summary>
+    /// Decides, once, why the room leaves. True for the one caller that decided (it owns whatever must be reported),
+    /// false when it was already decided: the exit, the startup gate, the stall sweep, a destroy and a drain can race
+    /// for the same room, and exactly one of them may report it.
+    /// </summary>
+    public bool TryDecideExit(RoomExitReason reason) =>
+        Interlocked.CompareExchange(ref exitReason, (int)reason, (int)RoomExitReason.None) == (int)RoomExitReason.None;
+
+    /// <summary>The last error the runner reported for this room (e.g. a failed spawn), for the failure reason.</summary>
+    public string? RunnerError { get; set; }
 
     /// <summary>Completes with the first notify message (the startup gate).</summary>
     public Task Started => started.Task;

@@ -1,5 +1,4 @@
 using Gatho.Protocol.Hosting;
-using Gatho.Protocol.Notify;
 
 namespace Gatho.Server.Runners;
 
@@ -10,7 +9,7 @@ namespace Gatho.Server.Runners;
 public sealed class RunnerContext
 {
     private readonly Action<int?> stopped;
-    private readonly Action<NotifyMessage> report;
+    private readonly Action<string> report;
     private int stoppedOnce;
 
     internal RunnerContext(
@@ -22,7 +21,7 @@ public sealed class RunnerContext
         string notifySocketPath,
         string roomHost,
         Action<int?> stopped,
-        Action<NotifyMessage> report)
+        Action<string> report)
     {
         RoomId = roomId;
         RoomType = roomType;
@@ -84,6 +83,10 @@ public sealed class RunnerContext
         }
     }
 
-    /// <summary>Reports an error about this room to the server (logged), e.g. a spawn failure.</summary>
-    public void ReportError(string message) => report(new ErrorNotify(message));
+    /// <summary>
+    /// Reports an error about this room to the server, e.g. a spawn failure: it is logged, and if the room then fails
+    /// to start, the failure reason the creator gets includes it. Unlike a message from the room itself it does not
+    /// count as the room speaking (it does not open the startup gate).
+    /// </summary>
+    public void ReportError(string message) => report(message);
 }

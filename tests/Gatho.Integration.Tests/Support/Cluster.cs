@@ -43,13 +43,22 @@ internal sealed class Cluster : IAsyncDisposable
         }
     }
 
-    /// <summary>A runner starting the test room in <paramref name="mode"/> (echo, silent, exit).</summary>
-    public static IRoomRunner TestRoom(string mode = "echo", TimeSpan? killTimeout = null) =>
+    /// <summary>
+    /// A runner starting the test room in <paramref name="mode"/> (echo, silent, exit), heartbeating every
+    /// <paramref name="heartbeat"/> (the room's default 3 s when null).
+    /// </summary>
+    public static IRoomRunner TestRoom(string mode = "echo", TimeSpan? killTimeout = null, TimeSpan? heartbeat = null) =>
         Subprocess.Dotnet(TestRoomPath, new[] { mode }, new SubprocessOptions
         {
             KillTimeout = killTimeout ?? TimeSpan.FromSeconds(5),
-            Environment = _ => new Dictionary<string, string> { ["GATHO_LOG_LEVEL"] = "warn" },
+            Environment = _ => heartbeat is { } interval
+                ? new Dictionary<string, string> { ["GATHO_LOG_LEVEL"] = "error", ["GATHO_TEST_HEARTBEAT_MS"] = ((int)interval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                : new Dictionary<string, string> { ["GATHO_LOG_LEVEL"] = "error" },
         });
+
+    /// <summary>Room processes started for this cluster (their notify sockets are in its directory) that still run.</summary>
+    public IReadOnlyList<OsProcess> LiveRoomProcesses() =>
+        RoomProcesses.Where(env => env.Any(v => v.StartsWith("GATHO_NOTIFY_SOCKET=uds:" + SocketDirectory + "/", StringComparison.Ordinal)));
 
     public async Task<GathoServer> StartServerAsync(Action<GathoServerOptions>? configure = null)
     {
@@ -77,6 +86,8 @@ internal sealed class Cluster : IAsyncDisposable
             await server.StopAsync();
         }
 
+        // Whatever a failed test left behind (a stopped process, a room whose server never stopped it) is killed here.
+        RoomProcesses.KillAll(LiveRoomProcesses());
         await Driver.DisposeAsync();
         try
         {

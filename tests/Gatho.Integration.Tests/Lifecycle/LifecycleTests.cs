@@ -6,7 +6,7 @@ using Gatho.Protocol.Framing;
 using Gatho.Protocol.Messages;
 using Gatho.Protocol.Urls;
 
-namespace Gatho.Integration.Tests;
+namespace Gatho.Integration.Tests.Lifecycle;
 
 public class LifecycleTests
 {
