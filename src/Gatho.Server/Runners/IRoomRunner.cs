@@ -23,8 +23,15 @@ public interface IRoomStopper
 /// <summary>Runners built from delegates, for custom runtimes (the README shows a Docker runner written this way).</summary>
 public static class RoomRunner
 {
-    /// <summary>A runner from a start function returning a stop function.</summary>
+    /// <summary>A runner from an asynchronous start function returning a stop function.</summary>
     public static IRoomRunner Create(Func<RunnerContext, CancellationToken, ValueTask<Func<ValueTask>>> start) => new DelegateRunner(start);
+
+    /// <summary>A runner from a start function that starts the room synchronously and returns a stop function.</summary>
+    public static IRoomRunner Create(Func<RunnerContext, Func<ValueTask>> start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        return new DelegateRunner((context, _) => new ValueTask<Func<ValueTask>>(start(context)));
+    }
 
     private sealed class DelegateRunner : IRoomRunner
     {

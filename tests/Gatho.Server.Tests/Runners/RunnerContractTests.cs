@@ -111,6 +111,37 @@ public sealed class RunnerContractTests
     }
 
     [Fact]
+    public async Task A_synchronous_runner_gets_the_context_and_its_stopper_runs_once()
+    {
+        var calls = 0;
+        string? roomId = null;
+        var runner = RoomRunner.Create(context =>
+        {
+            roomId = context.RoomId;
+            return () =>
+            {
+                Interlocked.Increment(ref calls);
+                return ValueTask.CompletedTask;
+            };
+        });
+        var directory = Directory.CreateTempSubdirectory("gr-").FullName;
+        try
+        {
+            var recorded = new RecordedContext(directory);
+            var stopper = await runner.StartAsync(recorded.Context, CancellationToken.None);
+            await stopper.StopAsync();
+            await stopper.StopAsync();
+
+            Assert.Equal(recorded.Context.RoomId, roomId);
+            Assert.Equal(1, calls);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Stopped_reaches_the_server_once()
     {
         var recorded = new RecordedContext(Path.GetTempPath());
