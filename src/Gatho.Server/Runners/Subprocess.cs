@@ -85,7 +85,15 @@ public sealed class Subprocess : IRoomRunner
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.Exited += (_, _) => context.Stopped(process.ExitCode);
+        process.Exited += (_, _) =>
+        {
+            var code = process.ExitCode;
+
+            // Release the process handle now; a later stop sees ObjectDisposedException (an InvalidOperationException),
+            // which the stopper already treats as "nothing left to stop".
+            process.Dispose();
+            context.Stopped(code);
+        };
         try
         {
             process.Start();
