@@ -21,6 +21,15 @@ public sealed partial class AotPublishTests
         try
         {
             var project = Path.Combine(repository, "samples", "AotClient", "AotClient.csproj");
+
+            // An earlier publish leaves ILC's output behind and an incremental publish would skip native compilation (and
+            // with it every trim/AOT warning): remove it so each run really compiles and reports.
+            var native = Path.Combine(repository, "samples", "AotClient", "obj", "Release", "net10.0", "linux-x64", "native");
+            if (Directory.Exists(native))
+            {
+                Directory.Delete(native, recursive: true);
+            }
+
             var publish = await RunAsync(
                 "dotnet",
                 new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "-nologo" },

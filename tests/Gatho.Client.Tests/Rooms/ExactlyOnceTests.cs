@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EventLog = Gatho.Client.Tests.Support.EventLog;
+using EventLog = Gatho.TestSupport.EventLog;
 using Gatho.Client.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,8 +1,12 @@
-namespace Gatho.Room.Tests.Support;
+using Xunit;
+namespace Gatho.TestSupport;
 
-/// <summary>What room callbacks did, in order, with a way to await an entry instead of sleeping.</summary>
-internal sealed class EventLog
+/// <summary>What happened, in order, with a way to await an entry instead of sleeping.</summary>
+public sealed class EventLog
 {
+    /// <summary>Upper bound for any awaited event (never a sleep: waits end as soon as the entry appears).</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     private readonly object gate = new();
     private readonly List<string> entries = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource Done)> waiters = new();
@@ -42,10 +46,17 @@ internal sealed class EventLog
         }
     }
 
-    /// <summary>Completes when an entry equal to <paramref name="entry"/> has been added (now or earlier).</summary>
+    public int Count(Func<string, bool> match)
+    {
+        lock (gate)
+        {
+            return entries.Count(match);
+        }
+    }
+
     public Task WaitAsync(string entry) => WaitAsync(e => e == entry, entry);
 
-    public Task WaitAsync(Func<string, bool> match, string what)
+    public Task WaitAsync(Func<string, bool> match, string what, TimeSpan? patience = null)
     {
         Task task;
         lock (gate)
@@ -60,18 +71,18 @@ internal sealed class EventLog
             task = done.Task;
         }
 
-        return Within(task, what);
+        return Within(task, what, patience ?? Patience);
     }
 
-    private async Task Within(Task task, string what)
+    private async Task Within(Task task, string what, TimeSpan patience)
     {
         try
         {
-            await task.WaitAsync(WireClient.Patience);
+            await task.WaitAsync(patience);
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"no \"{what}\" within {WireClient.Patience}; log: {string.Join(", ", Entries)}");
+            Assert.Fail($"no \"{what}\" within {patience}; log: {string.Join(", ", Entries.TakeLast(40))}");
         }
     }
 }

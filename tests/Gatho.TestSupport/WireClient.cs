@@ -1,28 +1,29 @@
+using Xunit;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using Gatho.Protocol.Framing;
 using Gatho.Protocol.Messages;
 
-namespace Gatho.Server.Tests.Support;
+namespace Gatho.TestSupport;
 
 /// <summary>What a raw client saw: a frame, or the close.</summary>
-internal abstract record WireEvent;
+public abstract record WireEvent;
 
-internal sealed record WireFrame(FrameType Type, byte[] Payload) : WireEvent
+public sealed record WireFrame(FrameType Type, byte[] Payload) : WireEvent
 {
     public string Text => Encoding.UTF8.GetString(Payload);
 
     public ProtocolMessage Protocol => ProtocolMessageCodec.Decode(Payload);
 }
 
-internal sealed record WireClosed(int? Code, string? Reason) : WireEvent;
+public sealed record WireClosed(int? Code, string? Reason) : WireEvent;
 
 /// <summary>
 /// A plain <see cref="ClientWebSocket"/> speaking Gatho frames by hand, the way gatho's JavaScript client does on the
 /// wire. Tests use it to see exactly what the room sends.
 /// </summary>
-internal sealed class WireClient : IAsyncDisposable
+public sealed class WireClient : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
