@@ -156,12 +156,22 @@ public sealed partial class GathoServer
         }
     }
 
+    // Bound on waiting for an exited room's last notify frames (its socket is closed, so this is normally instant).
+    private static readonly TimeSpan ExitDrainTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// The runner saw the room exit — during startup or after, it is handled here, once. Unless this server stopped
     /// it or already reported it, that is a failure.
     /// </summary>
     private async Task OnExitedAsync(ManagedRoom room, int? code)
     {
+        // The exit can be seen before the notify reader has handled what the room wrote just before exiting (its
+        // `stopped`, say): let that finish first, or a clean self-stop would be reported as a crash.
+        if (room.Notify is { } notify)
+        {
+            await notify.DrainAsync(ExitDrainTimeout).ConfigureAwait(false);
+        }
+
         var duringStartup = !room.Started.IsCompleted;
         room.MarkExited(code);
         room.Status = RoomProcessStatus.Stopped;

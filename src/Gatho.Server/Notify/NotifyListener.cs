@@ -23,6 +23,7 @@ internal sealed class NotifyListener : IAsyncDisposable
     private readonly CancellationTokenSource closing = new();
     private readonly object gate = new();
     private Socket? active;
+    private Task activeReader = Task.CompletedTask;
     private Task acceptLoop = Task.CompletedTask;
 
     private NotifyListener(string roomId, string directory, string socketPath, Socket listener, Func<NotifyMessage, Task> onMessage, int maxFrameBytes, ILogger logger)
@@ -106,6 +107,29 @@ internal sealed class NotifyListener : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Waits (at most <paramref name="timeout"/>) until the connected room's messages have all been handled: the read loop
+    /// reached the end of the connection. Once a room process has exited its end is closed, so this returns as soon as
+    /// the frames it wrote before exiting — <c>stopped</c>, a last <c>client-disconnected</c> — are processed.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        Task reader;
+        lock (gate)
+        {
+            reader = activeReader;
+        }
+
+        try
+        {
+            await reader.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("room {RoomId}: notify connection still open {Timeout} after the room exited", RoomId, timeout);
+        }
+    }
+
     /// <summary>Sends a command to the connected room; false when no room is connected.</summary>
     public async Task<bool> SendAsync(RoomCommand command)
     {
@@ -186,9 +210,8 @@ internal sealed class NotifyListener : IAsyncDisposable
                 }
 
                 active = connection;
+                activeReader = ReadAsync(connection);
             }
-
-            _ = ReadAsync(connection);
         }
     }
 

@@ -1,6 +1,7 @@
 using Gatho.Drivers.Model;
 using Gatho.Protocol.Closing;
 using Gatho.Protocol.Messages;
+using Gatho.Protocol.Notify;
 using Gatho.Protocol.Urls;
 using Gatho.Server.Rooms;
 using Gatho.Server.Tests.Support;
@@ -62,6 +63,31 @@ public sealed class RoomLifecycleTests
         await Wait.UntilAsync(() => server.GetRoomDetails(room.RoomId) is null, "the server forgetting the room");
         Assert.Contains(cluster.Logs.Lines, l => l.Message.Contains("stopped itself", StringComparison.Ordinal));
         Assert.DoesNotContain(cluster.Logs.Lines, l => l.Message.Contains("exited unexpectedly", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stopped_message_written_just_before_the_exit_is_heard_even_when_the_exit_is_seen_first()
+    {
+        await using var cluster = new TestCluster();
+        var server = await cluster.StartServerAsync();
+        var (room, handle) = await cluster.CreateFakeAsync(server);
+
+        // Hold the server's notify reader on an earlier message, so the runner's exit report is seen before the room's
+        // last frame, `stopped`, is read: the order a busy server sees when a room stops itself and exits at once.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Driver.BeforeConnectClient = () => release.Task;
+        await handle.SendAsync(new ClientConnectedNotify("c1", room.RoomId, new Dictionary<string, string>()));
+        await handle.SendAsync(StoppedNotify.Instance);
+        await handle.ExitAsync(0);
+
+        // The runner's report ran synchronously inside ExitAsync: the server has seen the exit; now let the reader go on.
+        release.SetResult();
+
+        await Wait.UntilAsync(() => server.GetRoomDetails(room.RoomId) is null, "the server forgetting the room");
+        await Wait.UntilAsync(async () => await cluster.Sdk.GetRoomAsync(room.RoomId) is null, "the room unregistered");
+        Assert.Empty(cluster.Driver.Failures);
+        Assert.Equal(1, cluster.Logs.Count("stopped itself"));
+        Assert.Equal(0, cluster.Logs.Count("exited unexpectedly"));
     }
 
     [Fact]

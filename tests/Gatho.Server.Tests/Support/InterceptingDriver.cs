@@ -75,12 +75,23 @@ internal sealed class InterceptingDriver : IDriver
     /// <summary>The next <paramref name="count"/> DisconnectClient calls throw.</summary>
     public void FailDisconnectClient(int count = 1) => Volatile.Write(ref disconnectFailures, count);
 
-    public Task ConnectClientAsync(string clientId, string roomId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    /// <summary>Runs before every ConnectClient reaches the store (e.g. to hold a room's notify reader up).</summary>
+    public Func<Task>? BeforeConnectClient { get; set; }
+
+    public async Task ConnectClientAsync(string clientId, string roomId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref connectCalls);
-        return TakeFailure(ref connectFailures)
-            ? Task.FromException(new IOException($"injected failure: connect client {clientId}"))
-            : inner.ConnectClientAsync(clientId, roomId, tags, cancellationToken);
+        if (BeforeConnectClient is { } before)
+        {
+            await before();
+        }
+
+        if (TakeFailure(ref connectFailures))
+        {
+            throw new IOException($"injected failure: connect client {clientId}");
+        }
+
+        await inner.ConnectClientAsync(clientId, roomId, tags, cancellationToken);
     }
 
     public Task<bool> DisconnectClientAsync(string clientId, CancellationToken cancellationToken = default)
