@@ -29,15 +29,22 @@ public class V1ReconnectionTests
         return (client, await client.SessionAsync());
     }
 
+    /// <summary>Joins over v1, kills the TCP connection, and waits until the room saw the drop (1006).</summary>
+    private static async Task<SessionMessage> JoinAndKillAsync(RoomHost host, EventLog log)
+    {
+        var (client, session) = await JoinAsync(host);
+        client.Kill();
+        await client.DisposeAsync();
+        await log.WaitAsync($"drop:{session.ClientId}:1006");
+        return session;
+    }
+
     [Fact]
     public async Task Network_drop_holds_the_seat_and_resume_keeps_the_client_id_with_buffered_messages_first()
     {
         var log = new EventLog();
         await using var host = await TestRooms.StartAsync(TestRooms.Standalone(), Holding(log, TimeSpan.FromMinutes(1)));
-        var (client, session) = await JoinAsync(host);
-        client.Kill();
-        await client.DisposeAsync();
-        await log.WaitAsync($"drop:{session.ClientId}:1006");
+        var session = await JoinAndKillAsync(host, log);
 
         await host.Room.Post(() =>
         {
@@ -72,10 +79,7 @@ public class V1ReconnectionTests
     {
         var log = new EventLog();
         await using var host = await TestRooms.StartAsync(TestRooms.Standalone(), Holding(log, TimeSpan.FromMinutes(1)));
-        var (client, session) = await JoinAsync(host);
-        client.Kill();
-        await client.DisposeAsync();
-        await log.WaitAsync($"drop:{session.ClientId}:1006");
+        var session = await JoinAndKillAsync(host, log);
         var resumed = await WireClient.ConnectAsync(host.Url + $"?session={session.Token}&gv=1");
         await resumed.SessionAsync();
         resumed.Kill();
@@ -194,10 +198,7 @@ public class V1ReconnectionTests
     {
         var log = new EventLog();
         await using var host = await TestRooms.StartAsync(TestRooms.Standalone(maxBufferBytes: 1024), Holding(log, TimeSpan.FromMinutes(1)));
-        var (client, session) = await JoinAsync(host);
-        client.Kill();
-        await client.DisposeAsync();
-        await log.WaitAsync($"drop:{session.ClientId}:1006");
+        var session = await JoinAndKillAsync(host, log);
         await host.Room.Post(() =>
         {
             var held = host.Room.Clients.Get(session.ClientId)!;
