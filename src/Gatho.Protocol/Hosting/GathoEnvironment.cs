@@ -29,7 +29,4 @@ public static class GathoEnvironment
 
     /// <summary>Gatho.NET: the room's join data from <c>CreateRoom</c>, as a JSON object.</summary>
     public const string RoomData = "GATHO_ROOM_DATA";
-
-    /// <summary>The four variables every runner context carries (the notify variable comes from the channel).</summary>
-    public static readonly IReadOnlyList<string> RunnerVariables = new[] { RoomId, RoomType, ServerId, RoomSecret };
 }

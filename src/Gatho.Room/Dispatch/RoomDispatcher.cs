@@ -29,9 +29,6 @@ internal sealed class RoomDispatcher : SynchronizationContext, IThreadPoolWorkIt
     /// <summary>True when called from code running on this room's thread.</summary>
     public bool IsCurrent => current == this;
 
-    /// <summary>Items queued and not yet run.</summary>
-    public int Pending => queue.Count;
-
     public override void Post(SendOrPostCallback d, object? state)
     {
         queue.Enqueue((d, state));

@@ -58,8 +58,6 @@ internal sealed partial class RoomRuntime : IRoom
 
     internal RoomDispatcher Dispatcher { get; }
 
-    internal bool IsRunning => state == RoomState.Running;
-
     public void Broadcast(string message, bool reliable = true, IRoomClient? except = null)
     {
         if (message is null)
