@@ -129,7 +129,7 @@ public sealed class ReconnectionTests
     {
         await using var room = await TestRoom.StartAsync();
         await using var proxy = new FaultProxy(room.Host.Port);
-        var (client, probe) = TestClients.Create(room.Seat("alice", proxy.Route(room.Host.Url)));
+        var (client, probe) = TestClients.Create(room.Seat("alice", proxy.Route(room.Host.Url)), TestClients.Options(quickStallDetection: true));
         await client.ConnectAsync();
 
         proxy.Mode = ProxyMode.Stall;
