@@ -86,12 +86,23 @@ internal sealed class TestCluster : IAsyncDisposable
 
         await Fakes.DisposeAsync();
         await Store.DisposeAsync();
-        try
+        DeleteSocketDirectory();
+    }
+
+    // A room that is still being torn down can remove its own per-room directory while the recursive delete walks
+    // the tree, which fails that walk; a second walk sees the settled tree.
+    private void DeleteSocketDirectory()
+    {
+        for (var attempt = 1; attempt <= 5 && Directory.Exists(SocketDirectory); attempt++)
         {
-            Directory.Delete(SocketDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(SocketDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(50);
+            }
         }
     }
 }
