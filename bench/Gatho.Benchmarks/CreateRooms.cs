@@ -34,6 +34,7 @@ internal static class CreateRooms
         var sdk = new GathoSdk(driver);
         try
         {
+            var availableBefore = ProcessMemory.AvailableKb();
             var latencyMs = new List<double>();
             var roomIds = new List<string>();
             for (var i = 0; i < count; i++)
@@ -45,12 +46,14 @@ internal static class CreateRooms
             }
 
             await Task.Delay(TimeSpan.FromSeconds(3));
-            var rssKb = RoomProcessIds(roomIds).Select(pid => (double)RoomStartup.ReadRssKb(pid)).ToList();
+            var memory = RoomProcessIds(roomIds).Select(ProcessMemory.Read).ToList();
+            var perRoomKb = (availableBefore - ProcessMemory.AvailableKb()) / (double)count;
 
             Console.WriteLine($"create-room (SDK call → running, subprocess runner, JIT room) over {count} rooms created one after another: " +
                 $"p50 {RoomStartup.Percentile(latencyMs, 50):F0} ms, p95 {RoomStartup.Percentile(latencyMs, 95):F0} ms, " +
                 $"min {latencyMs.Min():F0} ms, max {latencyMs.Max():F0} ms (first {latencyMs[0]:F0} ms)");
-            Console.WriteLine($"idle RSS of a room process after 3 s ({rssKb.Count} processes): p50 {RoomStartup.Percentile(rssKb, 50) / 1024:F1} MiB, max {rssKb.Max() / 1024:F1} MiB");
+            Console.WriteLine($"idle memory of a room process after 3 s ({memory.Count} processes): {ProcessMemory.Summary(memory)}");
+            Console.WriteLine($"machine's MemAvailable fell by {perRoomKb / 1024:F1} MiB per room (includes the server's own growth)");
             return 0;
         }
         finally

@@ -15,7 +15,7 @@ internal static class RoomStartup
     {
         var room = TestRoomPath();
         var readyMs = new List<double>();
-        var rssKb = new List<long>();
+        var memory = new List<ProcessMemory>();
         for (var run = 0; run < runs; run++)
         {
             var dir = Directory.CreateTempSubdirectory("gatho-bench-").FullName;
@@ -62,28 +62,15 @@ internal static class RoomStartup
             }
 
             await Task.Delay(TimeSpan.FromSeconds(3));
-            rssKb.Add(ReadRssKb(process.Id));
+            memory.Add(ProcessMemory.Read(process.Id));
             process.Kill();
             await process.WaitForExitAsync();
             Directory.Delete(dir, recursive: true);
         }
 
         Console.WriteLine($"room process (JIT) start-to-ready over {runs} runs: p50 {Percentile(readyMs, 50):F0} ms, p95 {Percentile(readyMs, 95):F0} ms, min {readyMs.Min():F0} ms, max {readyMs.Max():F0} ms");
-        Console.WriteLine($"idle RSS after 3 s: p50 {Percentile(rssKb.Select(x => (double)x).ToList(), 50) / 1024:F1} MiB, max {rssKb.Max() / 1024.0:F1} MiB");
+        Console.WriteLine($"idle memory after 3 s: {ProcessMemory.Summary(memory)}");
         return 0;
-    }
-
-    internal static long ReadRssKb(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return -1;
     }
 
     internal static double Percentile(List<double> values, int p)
