@@ -136,6 +136,10 @@ public sealed partial class GathoClient
                 {
                     CloseForViolation(CloseCodes.ProtocolError, CloseReasons.ProtocolError, new ClientProtocolException(problem));
                 }
+                else
+                {
+                    RestartRoomAckWait();
+                }
 
                 break;
             case AckMessage:

@@ -19,10 +19,24 @@ public sealed class AckPolicy
     /// <summary>Ack at once when this many wire bytes arrived since the last ack. Default 64 KiB.</summary>
     public int ByteThreshold { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// How long a reliable frame the client wrote may wait for the room's ack before the client takes the connection
+    /// for dead, drops it and resumes on a new one (nothing is lost: the frame is still held and is resent). This is
+    /// what notices a stalled path on runtimes whose WebSocket has no ping timeout (netstandard2.1, Unity); it works
+    /// while the client sends, which a game client does. It must stay well above the room's ack interval (1 s by
+    /// default) plus the longest the room may be busy. Default 10 s; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan RoomAckTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Throws when a value makes no sense.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The interval or a threshold is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The interval or a threshold is not positive, or the room ack timeout is neither positive nor infinite.</exception>
     public void Validate()
     {
+        if (RoomAckTimeout <= TimeSpan.Zero && RoomAckTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RoomAckTimeout), RoomAckTimeout, "must be positive, or Timeout.InfiniteTimeSpan to turn it off");
+        }
+
         if (Interval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "must be positive");

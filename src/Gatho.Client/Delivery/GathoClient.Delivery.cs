@@ -99,6 +99,7 @@ public sealed partial class GathoClient
             {
                 frame.AddReference();
                 live.Enqueue(frame);
+                ExpectRoomAck();
             }
 
             return true;
@@ -179,6 +180,8 @@ public sealed partial class GathoClient
             {
                 SendAck(live);
             }
+
+            CheckRoomAckDeadline();
         }
     }
 }

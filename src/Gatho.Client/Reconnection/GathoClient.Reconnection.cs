@@ -28,6 +28,7 @@ public sealed partial class GathoClient
             }
 
             DisposeTimer(ref uptimeTimer);
+            awaitingRoomAckSince = null;
             events.Enqueue(new ClientEvent(ClientEventKind.Dropped, new ClientDrop(code, reason)));
         }
 
@@ -38,6 +39,7 @@ public sealed partial class GathoClient
     private void MarkOpen()
     {
         openedAt = time.GetTimestamp();
+        RestartRoomAckWait();
         DisposeTimer(ref uptimeTimer);
         uptimeTimer = time.CreateTimer(
             static s => ((GathoClient)s!).OnMinUptime(),

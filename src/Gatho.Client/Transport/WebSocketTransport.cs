@@ -5,8 +5,9 @@ namespace Gatho.Client.Transport;
 /// <summary>
 /// The default transport: <see cref="ClientWebSocket"/>. On .NET 9 and later it also detects dead connections (a
 /// stalled or blackholed path that never delivers a close) with WebSocket ping/pong and
-/// <see cref="KeepAliveTimeout"/>; older runtimes only send unsolicited pongs, so there a dead path is noticed when the
-/// operating system gives up on the TCP connection.
+/// <see cref="KeepAliveTimeout"/>; older runtimes only send unsolicited pongs, so there a dead path is noticed by the
+/// v2 ack deadline (<see cref="AckPolicy.RoomAckTimeout"/>) while the client sends, and otherwise when the operating
+/// system gives up on the TCP connection.
 /// </summary>
 public sealed class WebSocketTransport : IClientTransport
 {

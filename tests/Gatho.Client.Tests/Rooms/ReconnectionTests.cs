@@ -129,7 +129,7 @@ public sealed class ReconnectionTests
     {
         await using var room = await TestRoom.StartAsync();
         await using var proxy = new FaultProxy(room.Host.Port);
-        var (client, probe) = TestClients.Create(room.Seat("alice", proxy.Route(room.Host.Url)), TestClients.Options(quickStallDetection: true));
+        var (client, probe) = TestClients.Create(room.Seat("alice", proxy.Route(room.Host.Url)), TestClients.Options(stalls: StallDetection.PingTimeout));
         await client.ConnectAsync();
 
         proxy.Mode = ProxyMode.Stall;
@@ -145,11 +145,35 @@ public sealed class ReconnectionTests
     }
 
     [Fact]
+    public async Task Without_a_ping_deadline_a_stalled_path_is_detected_by_the_missing_room_acks_and_resumed()
+    {
+        await using var room = await TestRoom.StartAsync();
+        await using var proxy = new FaultProxy(room.Host.Port);
+        var (client, probe) = TestClients.Create(room.Seat("alice", proxy.Route(room.Host.Url)), TestClients.Options(stalls: StallDetection.RoomAckTimeout));
+        var dropReasons = new EventLog();
+        client.Dropped += d => dropReasons.Add(d.Reason);
+        await client.ConnectAsync();
+
+        proxy.Mode = ProxyMode.Stall;
+        client.Send("sent into the stall");
+        await dropReasons.WaitAsync(e => e.Contains("acknowledged nothing", StringComparison.Ordinal), "a drop for missing acks");
+        proxy.Mode = ProxyMode.Forward;
+
+        await probe.Log.WaitAsync("reconnect");
+        await probe.Log.WaitAsync("msg:sent into the stall");
+        Assert.Equal(1, room.Log.Count("msg:alice:sent into the stall"));
+        Assert.Equal(1, probe.Log.Count("msg:sent into the stall"));
+        await client.CloseAsync();
+    }
+
+    [Fact]
     public async Task Blackholed_resume_attempts_time_out_and_count_against_the_limit()
     {
         await using var room = await TestRoom.StartAsync();
         await using var proxy = new FaultProxy(room.Host.Port);
-        var options = TestClients.Options(reconnection: TestClients.FastReconnect(maxAttempts: 3), handshakeTimeout: TimeSpan.FromMilliseconds(300));
+        // The handshake deadline also bounds the first, real connect: short enough to keep the test quick, long enough
+        // for a cold room on a loaded machine (300 ms was not).
+        var options = TestClients.Options(reconnection: TestClients.FastReconnect(maxAttempts: 3), handshakeTimeout: TimeSpan.FromSeconds(1.5));
         var (client, probe) = TestClients.Create(room.Seat("alice", proxy.Route(room.Host.Url)), options);
         await client.ConnectAsync();
         proxy.Mode = ProxyMode.Blackhole;

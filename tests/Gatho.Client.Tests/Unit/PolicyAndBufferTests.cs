@@ -29,6 +29,9 @@ public sealed class PolicyAndBufferTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ReconnectionPolicy.Default.DelayFor(0, 0.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new GathoClient("ws://x/", new GathoClientOptions { ProtocolVersion = 3 }));
         Assert.Throws<ArgumentException>(() => new GathoClient("ftp://x/"));
+        var ackTimeout = Assert.Throws<ArgumentOutOfRangeException>(() => new GathoClient("ws://x/", new GathoClientOptions { Acks = new AckPolicy { RoomAckTimeout = TimeSpan.Zero } }));
+        Assert.Equal((nameof(AckPolicy.RoomAckTimeout), (object)TimeSpan.Zero), (ackTimeout.ParamName, ackTimeout.ActualValue));
+        new AckPolicy { RoomAckTimeout = Timeout.InfiniteTimeSpan }.Validate();
     }
 
     [Theory]

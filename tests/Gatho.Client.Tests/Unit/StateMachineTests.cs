@@ -299,13 +299,91 @@ public sealed class StateMachineTests
         await socket.Log.WaitAsync("close:1009");
     }
 
-    private (GathoClient Client, ClientProbe Probe) Create(int version = 2, ReconnectionPolicy? reconnection = null, long maxBufferedBytes = 1024 * 1024)
+    [Fact]
+    public async Task A_room_that_stops_acknowledging_is_dropped_at_the_room_ack_timeout_and_the_unacknowledged_frames_are_resent()
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+        client.Send("a");
+        await socket.Log.WaitAsync("t:a");
+
+        // The ack tick checks the deadline once a second: nine ticks pass, the tenth finds 10 s without an ack.
+        for (var second = 1; second <= 9; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.False(socket.Aborted);
+        Assert.Equal(new[] { "open" }, probe.Lifecycle);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await probe.Log.WaitAsync("drop:1006");
+        Assert.True(socket.Aborted);
+
+        time.Advance((await NextScheduledAsync()).Delay);
+        var resumed = await transport.NextAsync();
+        resumed.Accept();
+        resumed.ReceiveProtocol(new AckMessage(0));   // the room never got "a"
+        resumed.Session("c1", "tok2");
+        await probe.Log.WaitAsync("reconnect");
+        await resumed.Log.WaitAsync("t:a");
+        await client.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_room_that_keeps_acknowledging_keeps_a_sending_client_connected()
+    {
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+        for (var i = 1; i <= 30; i++)
+        {
+            client.Send("m" + i);
+            await socket.Log.WaitAsync("t:m" + i);
+            time.Advance(TimeSpan.FromSeconds(1));
+
+            // Acks arrive a second after each send, always one frame behind: something is always unacknowledged.
+            if (i > 1)
+            {
+                socket.ReceiveProtocol(new AckMessage((uint)(i - 1)));
+                await WaitForAsync(() => client.BufferedBytes == 3 + (i < 10 ? 0 : 1));
+            }
+        }
+
+        Assert.False(socket.Aborted);
+        Assert.Equal(new[] { "open" }, probe.Lifecycle);
+        await client.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task No_drop_for_missing_acks_while_the_client_sends_nothing_or_when_the_timeout_is_off(bool sendWithTimeoutOff)
+    {
+        var (client, probe) = Create(acks: sendWithTimeoutOff ? new AckPolicy { RoomAckTimeout = Timeout.InfiniteTimeSpan } : null);
+        var socket = await OpenAsync(client, probe);
+        if (sendWithTimeoutOff)
+        {
+            client.Send("never acknowledged");
+            await socket.Log.WaitAsync("t:never acknowledged");
+        }
+
+        for (var second = 1; second <= 60; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.False(socket.Aborted);
+        Assert.Equal(new[] { "open" }, probe.Lifecycle);
+        await client.CloseAsync();
+    }
+
+    private (GathoClient Client, ClientProbe Probe) Create(int version = 2, ReconnectionPolicy? reconnection = null, long maxBufferedBytes = 1024 * 1024, AckPolicy? acks = null)
     {
         var client = new GathoClient("ws://room.test/?token=seat", new GathoClientOptions
         {
             ProtocolVersion = version,
             Reconnection = reconnection ?? ReconnectionPolicy.Default,
             MaxBufferedBytes = maxBufferedBytes,
+            Acks = acks ?? AckPolicy.Default,
             Transport = transport,
             TimeProvider = time,
             JitterSource = () => 0.0,
