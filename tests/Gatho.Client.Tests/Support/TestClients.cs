@@ -43,7 +43,7 @@ internal static class TestClients
 }
 
 /// <summary>What notices a stalled path in a test client.</summary>
-internal enum StallDetection
+public enum StallDetection
 {
     /// <summary>Generous deadlines (10 s), so a loaded machine never drops a healthy connection.</summary>
     Slow,
