@@ -28,21 +28,18 @@ internal static class ServerOptionChecks
                 "every server would publish the same unroutable address and evict the others");
         }
 
-        Positive(options.HeartbeatInterval, nameof(options.HeartbeatInterval));
-        Positive(options.LeaderInterval, nameof(options.LeaderInterval));
-        Positive(options.RoomStartupTimeout, nameof(options.RoomStartupTimeout));
-        Positive(options.RoomStallTimeout, nameof(options.RoomStallTimeout));
-        Positive(options.DrainTimeout, nameof(options.DrainTimeout));
-        Positive(options.RoomStopGrace, nameof(options.RoomStopGrace));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero, nameof(options.HeartbeatInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LeaderInterval, TimeSpan.Zero, nameof(options.LeaderInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RoomStartupTimeout, TimeSpan.Zero, nameof(options.RoomStartupTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RoomStallTimeout, TimeSpan.Zero, nameof(options.RoomStallTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.DrainTimeout, TimeSpan.Zero, nameof(options.DrainTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RoomStopGrace, TimeSpan.Zero, nameof(options.RoomStopGrace));
         if (options.Port is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Port, "Port must be 0-65535");
         }
 
-        if (options.MaxNotifyFrameBytes <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxNotifyFrameBytes, "MaxNotifyFrameBytes must be positive");
-        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxNotifyFrameBytes, nameof(options.MaxNotifyFrameBytes));
 
         if (string.IsNullOrWhiteSpace(options.SocketDirectory))
         {
@@ -50,13 +47,5 @@ internal static class ServerOptionChecks
         }
 
         return driver;
-    }
-
-    private static void Positive(TimeSpan value, string name)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive");
-        }
     }
 }

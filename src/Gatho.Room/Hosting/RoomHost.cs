@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.InteropServices;
 using Gatho.Protocol.Closing;
 using Gatho.Protocol.Notify;
@@ -9,11 +8,6 @@ using Gatho.Room.Notify;
 using Gatho.Room.Runtime;
 using Gatho.Room.Transport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Gatho.Room;
@@ -80,7 +74,7 @@ public sealed class RoomHost : IAsyncDisposable
         RoomHost? host = null;
         await dispatcher.Run(() => runtime.StartAsync(notify, selfInitiated => host!.AfterStopAsync())).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var port = BoundPort(app);
+        var port = SingleEndpointKestrel.BoundPort(app);
         host = new RoomHost(runtime, app, notify, port, context.Host, logger);
         notify?.Start(host.OnCommandAsync, host.OnNotifyLostAsync);
         dispatcher.Post(() => runtime.Listening(port));
@@ -109,42 +103,16 @@ public sealed class RoomHost : IAsyncDisposable
 
     private static WebApplication BuildApp(RoomOptions options, Hosting.ManagedContext context, RoomRuntime runtime, ILoggerFactory loggerFactory, ILogger logger)
     {
-        // The empty builder: no configuration sources, logging providers or routing (a room reads its settings from
-        // GATHO_* variables and serves one endpoint), and only Kestrel's HTTP/1.1 core, which WebSockets need.
-        // Less to load and JIT in every room process.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
-        builder.WebHost.UseKestrelCore();
-        builder.Services.AddSingleton(loggerFactory);
-
-        // The room handles SIGTERM itself (graceful stop); the generic host must not race it.
-        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(ListenAddress(context.Host), context.Port);
-        });
+        var builder = SingleEndpointKestrel.CreateBuilder(
+            context.Host,
+            context.Port,
+            loggerFactory,
+            host => new Hosting.RoomConfigurationException($"room host \"{host}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or localhost)"));
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveTimeout });
         var upgrades = new UpgradeHandler(runtime, context, options, logger);
         app.Run(upgrades.HandleAsync);
         return app;
-    }
-
-    private static IPAddress ListenAddress(string host) => host switch
-    {
-        "0.0.0.0" or "*" => IPAddress.Any,
-        "::" => IPAddress.IPv6Any,
-        "localhost" => IPAddress.Loopback,
-        _ => IPAddress.TryParse(host, out var address)
-            ? address
-            : throw new Hosting.RoomConfigurationException($"room host \"{host}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or localhost)"),
-    };
-
-    private static int BoundPort(WebApplication app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var address = addresses.First();
-        return new Uri(address.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).Port;
     }
 
     private async Task AfterStopAsync()
@@ -201,13 +169,5 @@ public sealed class RoomHost : IAsyncDisposable
                 _ = runtime.RequestStop(CloseReasons.RoomShuttingDown, selfInitiated: false);
             }));
         }
-    }
-
-    /// <summary>A host lifetime that neither hooks signals nor stops the app on its own.</summary>
-    private sealed class PassiveLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

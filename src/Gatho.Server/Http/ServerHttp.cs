@@ -1,11 +1,6 @@
-using System.Net;
+using Gatho.Room.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Gatho.Server.Http;
@@ -28,20 +23,16 @@ internal sealed class ServerHttp : IAsyncDisposable
 
     public static async Task<ServerHttp> StartAsync(string host, int port, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(Address(host), port);
-        });
+        // An empty host means every interface, as gatho's server binds it.
+        var builder = SingleEndpointKestrel.CreateBuilder(
+            host.Length == 0 ? "0.0.0.0" : host,
+            port,
+            loggerFactory,
+            bad => new ServerConfigurationException($"server host \"{bad}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or localhost)"));
         var app = builder.Build();
         app.Run(HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ServerHttp(app, new Uri(bound.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).Port);
+        return new ServerHttp(app, SingleEndpointKestrel.BoundPort(app));
     }
 
     public async ValueTask DisposeAsync()
@@ -74,23 +65,5 @@ internal sealed class ServerHttp : IAsyncDisposable
 
         http.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
-    }
-
-    private static IPAddress Address(string host) => host switch
-    {
-        "0.0.0.0" or "*" or "" => IPAddress.Any,
-        "::" => IPAddress.IPv6Any,
-        "localhost" => IPAddress.Loopback,
-        _ => IPAddress.TryParse(host, out var address)
-            ? address
-            : throw new ServerConfigurationException($"server host \"{host}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or localhost)"),
-    };
-
-    /// <summary>The server handles its own shutdown; the generic host must not hook signals.</summary>
-    private sealed class PassiveLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
