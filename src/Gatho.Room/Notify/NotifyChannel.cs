@@ -220,31 +220,9 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
     /// <summary>Reads server commands until the socket ends (the server closed or died).</summary>
     private async Task ReadAsync(Socket current, CancellationToken cancellationToken)
     {
-        var parser = new NotifyFrameParser(MaxCommandBytes);
-        var buffer = new byte[4096];
         try
         {
-            while (true)
-            {
-                var read = await current.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return;
-                }
-
-                parser.Append(buffer.AsSpan(0, read));
-                while (parser.TryReadFrame(out var payload))
-                {
-                    if (RoomCommandCodec.TryDecode(payload.Span, out var command, out var error))
-                    {
-                        await onCommand(command!).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        logger.LogWarning("notify channel {Target}: ignoring malformed command: {Error}", target, error);
-                    }
-                }
-            }
+            await NotifyStream.ReadFramesAsync(current, MaxCommandBytes, OnFrameAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (GathoProtocolException e)
         {
@@ -253,6 +231,18 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
         {
             // The connection ended; RunAsync decides whether to redial.
+        }
+    }
+
+    private async Task OnFrameAsync(ReadOnlyMemory<byte> payload)
+    {
+        if (RoomCommandCodec.TryDecode(payload.Span, out var command, out var error))
+        {
+            await onCommand(command!).ConfigureAwait(false);
+        }
+        else
+        {
+            logger.LogWarning("notify channel {Target}: ignoring malformed command: {Error}", target, error);
         }
     }
 }

@@ -217,31 +217,9 @@ internal sealed class NotifyListener : IAsyncDisposable
 
     private async Task ReadAsync(Socket connection)
     {
-        var parser = new NotifyFrameParser(maxFrameBytes);
-        var buffer = new byte[8192];
         try
         {
-            while (true)
-            {
-                var read = await connection.ReceiveAsync(buffer, SocketFlags.None, closing.Token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return;
-                }
-
-                parser.Append(buffer.AsSpan(0, read));
-                while (parser.TryReadFrame(out var payload))
-                {
-                    if (NotifyCodec.TryDecode(payload.Span, out var message, out var error))
-                    {
-                        await onMessage(message!).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        logger.LogWarning("room {RoomId}: dropped a malformed notify frame: {Error}", RoomId, error);
-                    }
-                }
-            }
+            await NotifyStream.ReadFramesAsync(connection, maxFrameBytes, OnFrameAsync, closing.Token).ConfigureAwait(false);
         }
         catch (GathoProtocolException e)
         {
@@ -261,6 +239,18 @@ internal sealed class NotifyListener : IAsyncDisposable
             }
 
             connection.Dispose();
+        }
+    }
+
+    private async Task OnFrameAsync(ReadOnlyMemory<byte> payload)
+    {
+        if (NotifyCodec.TryDecode(payload.Span, out var message, out var error))
+        {
+            await onMessage(message!).ConfigureAwait(false);
+        }
+        else
+        {
+            logger.LogWarning("room {RoomId}: dropped a malformed notify frame: {Error}", RoomId, error);
         }
     }
 }
