@@ -2,6 +2,7 @@ using Gatho.Protocol.Closing;
 using Gatho.Protocol.Framing;
 using Gatho.Protocol.Messages;
 using Gatho.Room.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Gatho.Room.Runtime;
 
@@ -44,7 +45,36 @@ internal sealed partial class RoomRuntime
         }
 
         var user = message.User;
-        _ = Callback(() => behavior.OnMessageAsync(this, client, user), "OnMessage", client);
+        _ = MessageCallback(connection, client, user);
+    }
+
+    /// <summary>
+    /// Runs <c>OnMessage</c>. Generated typed dispatch throws <see cref="InvalidMessageException"/> for an unknown id, an
+    /// undecodable body or a kind the room has no handler for: that is the client's fault, so its connection closes with
+    /// 1002 and the exception's reason (which names the id); any other exception is the room's and is only logged.
+    /// </summary>
+    private async Task MessageCallback(IClientConnection connection, RoomClient client, RoomMessage message)
+    {
+        try
+        {
+            await behavior.OnMessageAsync(this, client, message);
+        }
+        catch (InvalidMessageException e)
+        {
+            logger.LogWarning("room {RoomId}: closing {Remote} ({ClientId}) with {Code}: {Reason}", RoomId, connection.Description, client.Id, CloseCodes.ProtocolError, e.Message);
+            if (ReferenceEquals(client.Connection, connection))
+            {
+                Evict(client, CloseCodes.ProtocolError, CloseReasonText.Fit(e.Message));
+            }
+            else
+            {
+                connection.Close(CloseCodes.ProtocolError, CloseReasonText.Fit(e.Message));
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "room {RoomId}: OnMessage threw for {ClientId}", RoomId, client.Id);
+        }
     }
 
     private void HandleProtocol(IClientConnection connection, RoomClient client, ProtocolMessage message)

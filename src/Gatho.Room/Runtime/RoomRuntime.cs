@@ -16,6 +16,9 @@ namespace Gatho.Room.Runtime;
 internal sealed partial class RoomRuntime : IRoom
 {
     private readonly IRoomBehavior behavior;
+
+    /// <summary>The room code this runtime calls (test hosts read a generated room's contract from it).</summary>
+    internal IRoomBehavior Behavior => behavior;
     private readonly RoomOptions options;
     private readonly ManagedContext context;
     private readonly ILogger logger;

@@ -5,6 +5,8 @@ using Gatho.Room.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using Gatho.Typed;
+
 namespace Gatho.Room.Testing;
 
 /// <summary>
@@ -41,7 +43,7 @@ public sealed class RoomTestHost : IAsyncDisposable
         var context = new ManagedContext(
             Standalone: true,
             RoomId: options.RoomId ?? Guid.NewGuid().ToString(),
-            RoomType: options.RoomType ?? "room",
+            RoomType: options.RoomType ?? (behavior as ITypedRoom)?.Contract.RoomType ?? "room",
             ServerId: options.ServerId,
             RoomSecret: null,
             NotifySocket: null,
@@ -64,7 +66,7 @@ public sealed class RoomTestHost : IAsyncDisposable
         IReadOnlyDictionary<string, string>? tags = null,
         int protocolVersion = ProtocolVersions.V2)
     {
-        var client = new TestClient(runtime, protocolVersion);
+        var client = new TestClient(runtime, protocolVersion, (runtime.Behavior as ITypedRoom)?.Contract);
         var admission = new Admission(clientId ?? Guid.NewGuid().ToString(), joinDataJson, tags ?? new Dictionary<string, string>(), null, null);
         await client.OpenAsync(admission).ConfigureAwait(false);
         return client;

@@ -3,6 +3,7 @@ using Gatho.Protocol.Framing;
 using Gatho.Protocol.Messages;
 using Gatho.Room.Runtime;
 using Gatho.Room.Transport;
+using Gatho.Typed;
 
 namespace Gatho.Room.Testing;
 
@@ -19,9 +20,12 @@ public sealed class TestClient
     private TaskCompletionSource answered = NewSignal();
     private uint roomFramesProcessed;
 
-    internal TestClient(RoomRuntime runtime, int protocolVersion)
+    private readonly IMessageContract? contract;
+
+    internal TestClient(RoomRuntime runtime, int protocolVersion, IMessageContract? contract)
     {
         this.runtime = runtime;
+        this.contract = contract;
         ProtocolVersion = protocolVersion;
     }
 
@@ -66,6 +70,53 @@ public sealed class TestClient
 
     /// <summary>The text messages received, in order.</summary>
     public IReadOnlyList<string> ReceivedTexts => Received.Where(m => m.IsText).Select(m => m.Text!).ToArray();
+
+    /// <summary>
+    /// The typed messages received from a generated room, decoded with its contract, in order (binary messages that are
+    /// not typed messages are skipped).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The room is not a generated (<c>[GathoRoom]</c>) room.</exception>
+    public IReadOnlyList<object> ReceivedMessages
+    {
+        get
+        {
+            var typed = Contract;
+            var messages = new List<object>();
+            foreach (var message in Received)
+            {
+                if (!message.IsText && TryDecode(typed, message.Data, out var decoded))
+                {
+                    messages.Add(decoded);
+                }
+            }
+
+            return messages;
+        }
+    }
+
+    /// <summary>The typed messages of type <typeparamref name="T"/> received, in order.</summary>
+    public IReadOnlyList<T> Messages<T>() => ReceivedMessages.OfType<T>().ToArray();
+
+    /// <summary>Sends a typed message of the room's contract and waits until the room has processed it.</summary>
+    /// <exception cref="InvalidOperationException">The room is not a generated (<c>[GathoRoom]</c>) room.</exception>
+    /// <exception cref="ArgumentException">The message's type is not in the room's contract.</exception>
+    public Task SendMessageAsync(object message, bool reliable = true) => SendAsync(Contract.Encode(message), reliable);
+
+    private IMessageContract Contract => contract ?? throw new InvalidOperationException("typed messages need a generated room: this room's behavior is not a [GathoRoom] class");
+
+    private static bool TryDecode(IMessageContract contract, ReadOnlyMemory<byte> payload, out object message)
+    {
+        try
+        {
+            message = contract.Decode(payload);
+            return true;
+        }
+        catch (InvalidMessageException)
+        {
+            message = null!;
+            return false;
+        }
+    }
 
     /// <summary>Sends text and waits until the room has processed it.</summary>
     public Task SendAsync(string text, bool reliable = true) => SendFrameAsync(FrameCodec.EncodeText(FrameTypes.ForUser(true, reliable || ProtocolVersion < 2), text));
