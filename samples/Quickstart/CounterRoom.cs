@@ -1,45 +1,36 @@
-using System.Text.Json;
 using Gatho;
 
 namespace Quickstart;
 
+/// <summary>A client asks the counter to move by <paramref name="By"/> (+1 to increment, -1 to decrement).</summary>
+public sealed record Change(int By);
+
+/// <summary>The room tells clients the current count.</summary>
+public sealed record Count(int Value);
+
 /// <summary>
-/// The counter room from gatho's README: counts increments and decrements, tells each joiner the count and everyone
-/// every change. Messages are raw JSON strings, gatho style. Runs as its own process (started by the server).
+/// The counter room from gatho's README as a typed room: tells each joiner the count and everyone every change. The
+/// generator binds the attributed methods, decodes <see cref="Change"/> and gives the room typed Send/Broadcast for
+/// <see cref="Count"/>. Runs as its own process (started by the server).
 /// </summary>
-internal static class CounterRoom
+[GathoRoom("counter")]
+[Sends(typeof(Count))]
+public partial class CounterRoom
 {
-    public static RoomCallbacks Create()
+    // No lock: every callback of a room runs on its one logical thread.
+    private int count;
+
+    [OnJoin]
+    private void Joined(IRoomClient client) => Send(client, new Count(count));
+
+    [OnMessage]
+    private void Changed(IRoomClient client, Change change)
     {
-        // No lock: every callback of a room runs on its one logical thread.
-        var count = 0;
-        return new RoomCallbacks
-        {
-            OnJoin = (room, client) => client.Send(CountMessage(count)),
-            OnMessage = (room, client, message) =>
-            {
-                if (!message.IsText)
-                {
-                    return;
-                }
-
-                using var json = JsonDocument.Parse(message.Text!);
-                switch (json.RootElement.GetProperty("type").GetString())
-                {
-                    case "increment":
-                        count++;
-                        break;
-                    case "decrement":
-                        count--;
-                        break;
-                    default:
-                        return;
-                }
-
-                room.Broadcast(CountMessage(count));
-            },
-        };
+        count += Math.Sign(change.By);
+        Broadcast(new Count(count));
     }
-
-    private static string CountMessage(int count) => $"{{\"type\":\"count\",\"count\":{count}}}";
 }
+
+/// <summary>The typed client of <see cref="CounterRoom"/>: <c>Send(Change)</c> and a <c>Count</c> event.</summary>
+[GathoClient(typeof(CounterRoom))]
+public partial class CounterClient;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Gatho.Client;
 using Gatho.Drivers.Memory;
 using Gatho.Room;
 using Gatho.Sdk;
@@ -11,7 +9,7 @@ using Quickstart;
 // Started by the server as a room process (it passes "room" and the GATHO_* variables).
 if (args is ["room"])
 {
-    await GathoRoom.RunAsync(CounterRoom.Create());
+    await CounterRoom.RunAsync();
     return 0;
 }
 
@@ -25,7 +23,7 @@ var server = await GathoServer.StartAsync(new GathoServerOptions
     Host = "127.0.0.1",
     Port = 0,
     LoggerFactory = logging,
-    Rooms = { ["counter"] = RoomProcess() },
+    Rooms = { [CounterRoom.RoomType] = RoomProcess() },
 });
 Console.WriteLine($"server {server.ServerId} listening on {server.Endpoint}");
 
@@ -33,29 +31,27 @@ try
 {
     // 2. Your backend: find a server for the room type, create a room on it, mint a seat for a player.
     var sdk = new GathoSdk(driver);
-    var servers = await sdk.GetServersAsync(new Gatho.Drivers.Model.ServerFilter { RoomTypes = new[] { "counter" } });
-    var room = await sdk.CreateRoomAsync("counter", servers[0].ServerId);
+    var servers = await sdk.GetServersAsync(new Gatho.Drivers.Model.ServerFilter { RoomTypes = new[] { CounterRoom.RoomType } });
+    var room = await sdk.CreateRoomAsync(CounterRoom.RoomType, servers[0].ServerId);
     Console.WriteLine($"room {room.RoomId} running at {room.Endpoint}");
     var seat = await sdk.JoinAsync(room.RoomId, TimeSpan.FromSeconds(30));
     Console.WriteLine($"seat for client {seat.ClientId}: {seat.Url[..Math.Min(seat.Url.Length, 60)]}…");
 
-    // 3. The client: connect with the seat URL, increment three times, print the count the room broadcasts.
-    await using var client = new GathoClient(seat.Url);
+    // 3. The typed client: connect with the seat URL, increment three times, print the count the room broadcasts.
+    await using var client = new CounterClient(seat.Url);
     var reachedThree = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-    client.MessageReceived += message =>
+    client.Count += count =>
     {
-        using var json = JsonDocument.Parse(message.Text!);
-        var count = json.RootElement.GetProperty("count").GetInt32();
-        Console.WriteLine($"count: {count}");
-        if (count == 3)
+        Console.WriteLine($"count: {count.Value}");
+        if (count.Value == 3)
         {
-            reachedThree.TrySetResult(count);
+            reachedThree.TrySetResult(count.Value);
         }
     };
     await client.ConnectAsync();
     for (var i = 0; i < 3; i++)
     {
-        client.Send("{\"type\":\"increment\"}");
+        client.Send(new Change(+1));
     }
 
     await reachedThree.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Linq;
+using Gatho.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Gatho.Generators.Parsing;
+
+/// <summary>
+/// Reads a room's contract from its symbol, for the room itself (source) and for typed clients (source or metadata):
+/// accepted types from <c>[OnMessage]</c> handlers (visible in source) and <c>[Accepts]</c> (what the generator wrote
+/// for metadata readers, where private handlers are not imported); sent types from <c>[Sends]</c>.
+/// </summary>
+internal static class ContractReader
+{
+    public static string? RoomTypeOf(INamedTypeSymbol room)
+    {
+        var attribute = room.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.GathoRoomAttribute);
+        return attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is string type ? type : null;
+    }
+
+    /// <summary>Accepted message types with the handler that takes each (null when it came from <c>[Accepts]</c>).</summary>
+    public static List<(ITypeSymbol Type, IMethodSymbol? Handler)> Accepted(INamedTypeSymbol room)
+    {
+        var accepted = new List<(ITypeSymbol, IMethodSymbol?)>();
+        foreach (var method in room.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (HasAttribute(method, KnownNames.OnMessage) && method.Parameters.Length == 2 && !IsRaw(method.Parameters[1].Type))
+            {
+                accepted.Add((method.Parameters[1].Type, method));
+            }
+        }
+
+        foreach (var type in TypesOf(room, KnownNames.AcceptsAttribute))
+        {
+            if (!accepted.Any(a => SymbolEqualityComparer.Default.Equals(a.Item1, type)))
+            {
+                accepted.Add((type, null));
+            }
+        }
+
+        return accepted;
+    }
+
+    public static List<ITypeSymbol> Sent(INamedTypeSymbol room)
+    {
+        var sent = new List<ITypeSymbol>();
+        foreach (var type in TypesOf(room, KnownNames.SendsAttribute))
+        {
+            if (!sent.Any(s => SymbolEqualityComparer.Default.Equals(s, type)))
+            {
+                sent.Add(type);
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>Raw handlers (gatho-style): text as <c>string</c>, bytes as <c>ReadOnlyMemory&lt;byte&gt;</c>.</summary>
+    public static bool IsRaw(ITypeSymbol type) => type.SpecialType == SpecialType.System_String || IsBytes(type);
+
+    public static bool IsBytes(ITypeSymbol type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named
+        && named.OriginalDefinition.ToDisplayString() == "System.ReadOnlyMemory<T>"
+        && named.TypeArguments[0].SpecialType == SpecialType.System_Byte;
+
+    public static bool HasAttribute(ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    /// <summary>
+    /// Names and ids for a contract's messages. Names avoid <paramref name="reserved"/> (members the emitted type
+    /// already has), so a client's event never clashes with <c>Closed</c> or <c>Error</c>.
+    /// </summary>
+    public static (EquatableArray<ContractMessage> Accepted, EquatableArray<ContractMessage> Sent) Name(
+        IEnumerable<ITypeSymbol> accepted, IEnumerable<ITypeSymbol> sent, ISet<string> reserved)
+    {
+        var all = accepted.Concat(sent)
+            .OfType<INamedTypeSymbol>()
+            .Select(t => (Key: TypeNames.Of(t), SimpleName: t.Name, Id: MessageIdRule.IdOf(t), t.IsValueType))
+            .Distinct()
+            .ToList();
+        var named = TypeNames.NameUniquely(all, reserved).ToDictionary(m => m.TypeKey);
+        EquatableArray<ContractMessage> Pick(IEnumerable<ITypeSymbol> types) => types
+            .OfType<INamedTypeSymbol>()
+            .Select(t => named[TypeNames.Of(t)])
+            .Distinct()
+            .OrderBy(m => m.TypeKey, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+        return (Pick(accepted), Pick(sent));
+    }
+
+    /// <summary>Two message types of one contract with one id: a compile error (DESIGN D11).</summary>
+    public static IEnumerable<string> Collisions(string roomName, IEnumerable<ContractMessage> messages)
+    {
+        foreach (var group in messages.Distinct().GroupBy(m => m.Id).Where(g => g.Count() > 1))
+        {
+            yield return $"room {roomName}: message types {string.Join(" and ", group.Select(m => m.TypeKey.Replace("global::", string.Empty)))} have the same id {group.Key}; give one [GathoMessage(Id = …)]";
+        }
+    }
+
+    private static IEnumerable<ITypeSymbol> TypesOf(INamedTypeSymbol room, string attributeName)
+    {
+        foreach (var attribute in room.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != attributeName)
+            {
+                continue;
+            }
+
+            foreach (var argument in attribute.ConstructorArguments)
+            {
+                var values = argument.Kind == TypedConstantKind.Array ? argument.Values : new[] { argument }.ToImmutableArrayOrEmpty();
+                foreach (var value in values)
+                {
+                    if (value.Value is ITypeSymbol type)
+                    {
+                        yield return type;
+                    }
+                }
+            }
+        }
+    }
+
+    private static System.Collections.Immutable.ImmutableArray<TypedConstant> ToImmutableArrayOrEmpty(this TypedConstant[] values) =>
+        System.Collections.Immutable.ImmutableArray.Create(values);
+}

@@ -1,0 +1,56 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+
+namespace Gatho.Generators.Parsing;
+
+/// <summary>
+/// DESIGN D11: a message's id is FNV-1a 32-bit over the UTF-8 bytes of its full metadata name (namespace + name,
+/// nested types as <c>Outer+Inner</c>) unless <c>[GathoMessage(Id = n)]</c> sets it. Gatho.Typed.MessageIds computes
+/// the same at run time; both are tested against the same vectors.
+/// </summary>
+internal static class MessageIdRule
+{
+    public static uint IdOf(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.GathoMessageAttribute)
+            {
+                continue;
+            }
+
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Id" && argument.Value.Value is uint id)
+                {
+                    return id;
+                }
+            }
+        }
+
+        return Fnv1a(FullMetadataName(type));
+    }
+
+    public static string FullMetadataName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+        }
+
+        var ns = type.ContainingNamespace;
+        return ns is null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
+    }
+
+    public static uint Fnv1a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = unchecked((hash ^ b) * 16777619u);
+        }
+
+        return hash;
+    }
+}

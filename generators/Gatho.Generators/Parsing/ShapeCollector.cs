@@ -1,0 +1,321 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Gatho.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Gatho.Generators.Parsing;
+
+/// <summary>
+/// Walks a room's message types and everything reachable from their members, turning each into a
+/// <see cref="TypeShape"/>. A type it cannot write becomes a problem naming the member, never a silent skip.
+/// </summary>
+internal sealed class ShapeCollector
+{
+    private readonly Dictionary<string, TypeShape> shapes = new();
+    private readonly HashSet<string> visiting = new();
+    private readonly HashSet<string> names = new();
+    private readonly List<string> problems;
+
+    public ShapeCollector(List<string> problems)
+    {
+        this.problems = problems;
+    }
+
+    public EquatableArray<TypeShape> Shapes => shapes.Values.OrderBy(s => s.Key, System.StringComparer.Ordinal).ToEquatableArray();
+
+    /// <summary>Adds a message type (must be an object shape); returns its key, or null when it cannot be a message.</summary>
+    public string? AddMessage(ITypeSymbol type, string usedBy)
+    {
+        if (type is not INamedTypeSymbol named || !IsObjectCandidate(named))
+        {
+            problems.Add($"{usedBy}: {type.ToDisplayString()} cannot be a message type (use a record, class or struct)");
+            return null;
+        }
+
+        return Add(type, usedBy);
+    }
+
+    /// <summary>The key of <paramref name="type"/>, collecting its shape (and its members') on first sight.</summary>
+    private string? Add(ITypeSymbol type, string usedBy)
+    {
+        var key = TypeNames.Of(type);
+        if (shapes.ContainsKey(key) || visiting.Contains(key))
+        {
+            return key;
+        }
+
+        if (Scalar(type) is { } scalar)
+        {
+            return key; // written inline, no helper
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            if (array.Rank != 1)
+            {
+                problems.Add($"{usedBy}: multi-dimensional arrays ({type.ToDisplayString()}) are not supported; use an array of arrays");
+                return null;
+            }
+
+            return Collection(key, ShapeKind.Array, null, array.ElementType, null, usedBy, "Array");
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            problems.Add($"{usedBy}: {type.ToDisplayString()} is not supported in messages");
+            return null;
+        }
+
+        if (named.TypeKind == TypeKind.Enum && named.EnumUnderlyingType is { } underlying)
+        {
+            Register(new TypeShape(key, ShapeKind.Enum, UniqueName(named.Name), Scalar(underlying), null, null, true, EquatableArray<MemberShape>.Empty, ObjectConstruction.None));
+            return key;
+        }
+
+        if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+        {
+            return Collection(key, ShapeKind.Nullable, null, named.TypeArguments[0], null, usedBy, "OrNil");
+        }
+
+        switch (named.OriginalDefinition.ToDisplayString())
+        {
+            case "System.Collections.Generic.List<T>":
+                return Collection(key, ShapeKind.List, null, named.TypeArguments[0], null, usedBy, "List");
+            case "System.Collections.Generic.IReadOnlyList<T>":
+                return Collection(key, ShapeKind.Array, "ReadOnlyList", named.TypeArguments[0], null, usedBy, "ReadOnlyList");
+            case "System.Collections.Generic.Dictionary<TKey, TValue>":
+            case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
+                return Collection(key, ShapeKind.Dictionary, null, named.TypeArguments[0], named.TypeArguments[1], usedBy, "Map");
+        }
+
+        if (!IsObjectCandidate(named))
+        {
+            problems.Add($"{usedBy}: {type.ToDisplayString()} is not supported in messages");
+            return null;
+        }
+
+        return Object(named, key, usedBy);
+    }
+
+    private string? Collection(string key, ShapeKind kind, string? flavor, ITypeSymbol element, ITypeSymbol? value, string usedBy, string suffix)
+    {
+        visiting.Add(key);
+        var elementKey = Add(element, usedBy);
+        var valueKey = value is null ? null : Add(value, usedBy);
+        visiting.Remove(key);
+        if (elementKey is null || (value is not null && valueKey is null))
+        {
+            return null;
+        }
+
+        var name = UniqueName(SimpleName(element) + (value is null ? string.Empty : SimpleName(value)) + suffix);
+        Register(new TypeShape(key, kind, name, flavor, elementKey, valueKey, kind == ShapeKind.Nullable, EquatableArray<MemberShape>.Empty, ObjectConstruction.None));
+        return key;
+    }
+
+    private string? Object(INamedTypeSymbol type, string key, string usedBy)
+    {
+        if (type.IsGenericType)
+        {
+            problems.Add($"{usedBy}: generic message types ({type.ToDisplayString()}) are not supported yet");
+            return null;
+        }
+
+        if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+        {
+            problems.Add($"{usedBy}: message type {type.ToDisplayString()} must be public or internal");
+            return null;
+        }
+
+        visiting.Add(key);
+        var members = Members(type, usedBy);
+        visiting.Remove(key);
+        if (members is null)
+        {
+            return null;
+        }
+
+        Register(new TypeShape(key, ShapeKind.Object, UniqueName(type.Name), null, null, null, type.IsValueType, members.ToEquatableArray(), ObjectConstruction.Constructor));
+        return key;
+    }
+
+    /// <summary>
+    /// Wire order (DESIGN D11): the parameters of the widest constructor whose parameters are all properties (a
+    /// positional record's primary constructor), then settable and init properties in declaration order.
+    /// </summary>
+    private List<MemberShape>? Members(INamedTypeSymbol type, string usedBy)
+    {
+        var properties = new List<IPropertySymbol>();
+        var chain = new List<INamedTypeSymbol>();
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object && t.SpecialType != SpecialType.System_ValueType; t = t.BaseType)
+        {
+            chain.Insert(0, t);
+        }
+
+        foreach (var t in chain)
+        {
+            foreach (var property in t.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (!property.IsStatic && !property.IsIndexer && property.DeclaredAccessibility == Accessibility.Public
+                    && property.GetMethod is not null && properties.All(p => p.Name != property.Name))
+                {
+                    properties.Add(property);
+                }
+            }
+        }
+
+        var constructor = WidestBindingConstructor(type, properties);
+        if (constructor is null && !type.IsValueType && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsAccessible(c)))
+        {
+            problems.Add($"{usedBy}: {type.ToDisplayString()} needs a public parameterless constructor or one whose parameters are all its properties");
+            return null;
+        }
+
+        var members = new List<MemberShape>();
+        var bound = new HashSet<string>();
+        foreach (var parameter in constructor?.Parameters ?? Enumerable.Empty<IParameterSymbol>())
+        {
+            var property = properties.First(p => string.Equals(p.Name, parameter.Name, System.StringComparison.OrdinalIgnoreCase));
+            var typeKey = Add(property.Type, $"{usedBy}: {type.Name}.{property.Name}");
+            if (typeKey is null)
+            {
+                return null;
+            }
+
+            bound.Add(property.Name);
+            members.Add(new MemberShape(property.Name, typeKey, MemberBinding.Constructor, DefaultOf(parameter, typeKey)));
+        }
+
+        foreach (var property in properties)
+        {
+            if (bound.Contains(property.Name) || property.SetMethod is not { DeclaredAccessibility: Accessibility.Public } setter)
+            {
+                continue; // computed or get-only: not part of the wire
+            }
+
+            var typeKey = Add(property.Type, $"{usedBy}: {type.Name}.{property.Name}");
+            if (typeKey is null)
+            {
+                return null;
+            }
+
+            members.Add(new MemberShape(property.Name, typeKey, setter.IsInitOnly ? MemberBinding.Init : MemberBinding.Set, $"default({typeKey})!"));
+        }
+
+        return members;
+    }
+
+    private static IMethodSymbol? WidestBindingConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties)
+    {
+        IMethodSymbol? best = null;
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (!IsAccessible(constructor) || constructor.Parameters.Length == 0)
+            {
+                continue;
+            }
+
+            // A record's copy constructor takes the record itself.
+            if (constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type))
+            {
+                continue;
+            }
+
+            var allBind = constructor.Parameters.All(parameter => properties.Any(p =>
+                string.Equals(p.Name, parameter.Name, System.StringComparison.OrdinalIgnoreCase)
+                && SymbolEqualityComparer.Default.Equals(p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated))));
+            if (allBind && (best is null || constructor.Parameters.Length > best.Parameters.Length))
+            {
+                best = constructor;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsAccessible(IMethodSymbol method) => method.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static string DefaultOf(IParameterSymbol parameter, string typeKey)
+    {
+        if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null)
+        {
+            return $"default({typeKey})!";
+        }
+
+        var value = parameter.ExplicitDefaultValue;
+        var literal = value switch
+        {
+            string s => SymbolDisplay.FormatLiteral(s, quote: true),
+            char c => SymbolDisplay.FormatLiteral(c, quote: true),
+            bool b => b ? "true" : "false",
+            float f => f.ToString("R", CultureInfo.InvariantCulture) + "F",
+            double d => d.ToString("R", CultureInfo.InvariantCulture) + "D",
+            decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
+            System.IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        return literal is null ? $"default({typeKey})!" : $"({typeKey})({literal})";
+    }
+
+    private static bool IsObjectCandidate(INamedTypeSymbol type) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic
+        && type.SpecialType == SpecialType.None && type.ContainingNamespace?.ToDisplayString() is not ("System" or "System.Collections.Generic");
+
+    /// <summary>The MessagePack scalar for <paramref name="type"/>, or null when it is not one.</summary>
+    public static string? Scalar(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean: return "Boolean";
+            case SpecialType.System_Byte: return "Byte";
+            case SpecialType.System_SByte: return "SByte";
+            case SpecialType.System_Int16: return "Int16";
+            case SpecialType.System_UInt16: return "UInt16";
+            case SpecialType.System_Int32: return "Int32";
+            case SpecialType.System_UInt32: return "UInt32";
+            case SpecialType.System_Int64: return "Int64";
+            case SpecialType.System_UInt64: return "UInt64";
+            case SpecialType.System_Single: return "Single";
+            case SpecialType.System_Double: return "Double";
+            case SpecialType.System_Char: return "Char";
+            case SpecialType.System_String: return "String";
+            case SpecialType.System_Decimal: return "Decimal";
+            case SpecialType.System_DateTime: return "DateTime";
+        }
+
+        if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+        {
+            return "Bytes";
+        }
+
+        return type.ToDisplayString() switch
+        {
+            "System.Guid" => "Guid",
+            "System.TimeSpan" => "TimeSpan",
+            "System.DateTimeOffset" => "DateTimeOffset",
+            _ => null,
+        };
+    }
+
+    private static string SimpleName(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => SimpleName(array.ElementType) + "Array",
+        INamedTypeSymbol { IsGenericType: true } named => named.Name + string.Concat(named.TypeArguments.Select(SimpleName)),
+        _ => type.Name,
+    };
+
+    private string UniqueName(string name)
+    {
+        var unique = name;
+        for (var n = 2; !names.Add(unique); n++)
+        {
+            unique = name + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return unique;
+    }
+
+    private void Register(TypeShape shape) => shapes[shape.Key] = shape;
+}
