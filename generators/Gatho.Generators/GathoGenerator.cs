@@ -44,6 +44,17 @@ public sealed class GathoGenerator : IIncrementalGenerator
                     (INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], ReferencesOf(syntax.SemanticModel.Compilation)))
             .WithTrackingName(Steps.Clients);
         context.RegisterSourceOutput(clients, static (output, client) => output.AddSource(client.HintName, ClientEmitter.Emit(client)));
+
+        var needsIsExternalInit = context.CompilationProvider.Select(static (compilation, _) =>
+            compilation.GetTypeByMetadataName(KnownNames.RoomBehavior) is not null
+            && !(compilation.GetTypeByMetadataName(Polyfills.IsExternalInitName) is { } existing && compilation.IsSymbolAccessibleWithin(existing, compilation.Assembly)));
+        context.RegisterSourceOutput(needsIsExternalInit, static (output, needed) =>
+        {
+            if (needed)
+            {
+                output.AddSource("Gatho.IsExternalInit.g.cs", Polyfills.IsExternalInit);
+            }
+        });
     }
 
     private static References ReferencesOf(Compilation compilation) => new(

@@ -20,6 +20,9 @@ internal static class ContractEmitter
     {
         var shapes = contract.Shapes.ToDictionary(s => s.Key);
         var messages = contract.Accepted.Concat(contract.Sent).Distinct().OrderBy(m => m.TypeKey, System.StringComparer.Ordinal).ToList();
+        // Member types keep their nested annotations (string?[], List<Item?>), which the shared helpers' parameters do not
+        // repeat: nullability is the message author's business, so the codec does not warn about it.
+        w.Line("#nullable disable warnings");
         w.Line("/// <summary>The room's typed-message contract: ids, formatters and the <c>[id, body]</c> envelope (generated).</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         using (w.Block("public sealed class GathoContract : global::Gatho.Typed.IMessageContract"))
@@ -59,6 +62,8 @@ internal static class ContractEmitter
                 EmitShape(w, shape, shapes);
             }
         }
+
+        w.Line("#nullable restore warnings");
     }
 
     private static void EmitObjectContract(SourceWriter w, ContractModel contract, List<ContractMessage> messages)
