@@ -1,7 +1,5 @@
 using Gatho.Drivers.Model;
 using Gatho.Drivers.Validation;
-using Gatho.Protocol.SeatTokens;
-using Gatho.Protocol.Urls;
 using Microsoft.Extensions.Logging;
 
 namespace Gatho.Sdk;
@@ -42,16 +40,7 @@ public sealed partial class GathoSdk
         var reservation = await Driver.ReserveClientAsync(new ClientReservationRequest(roomId, seatTtl, data, clientTags), cancellationToken).ConfigureAwait(false);
         try
         {
-            var claims = new SeatClaims(
-                reservation.RoomId,
-                reservation.ClientId,
-                reservation.ExpiresAt,
-                tokenId: Guid.NewGuid().ToString("N"),
-                reservation.DataJson,
-                reservation.Tags,
-                reservation.ReservedAt);
-            var token = SeatTokenIssuer.Mint(claims, reservation.RoomSecret);
-            return new Seat(reservation.ClientId, SeatUrl.Create(reservation.Endpoint, token), reservation.RoomId, reservation.ExpiresAt);
+            return SeatSigner.Sign(reservation);
         }
         catch (Exception e)
         {

@@ -33,8 +33,9 @@ public sealed partial class GathoSdk
         this.logger = logger ?? NullLogger<GathoSdk>.Instance;
     }
 
-    /// <summary>The driver this SDK reads and writes.</summary>
-    public IDriver Driver { get; }
+    // Not public: the driver hands out room secrets (ReserveClientAsync), and a user who needs it already holds it —
+    // they constructed it or registered it as IDriver in the container (docs/drivers.md, "Who holds the driver").
+    internal IDriver Driver { get; }
 
     /// <summary>The room, with its clients, or null when there is no such room.</summary>
     public Task<RoomInfo?> GetRoomAsync(string roomId, CancellationToken cancellationToken = default) =>

@@ -19,7 +19,8 @@ public sealed partial class GathoServer
         HeartbeatResult result;
         try
         {
-            result = await driver.HeartbeatAsync(new ServerHeartbeat(ServerId, Endpoint, tags, roomTypes)).ConfigureAwait(false);
+            // Cancelled at the tick timeout: the next tick waits for this one to end, so a hung call must not hold it.
+            result = await driver.HeartbeatAsync(new ServerHeartbeat(ServerId, Endpoint, tags, roomTypes), scope.Cancellation).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {

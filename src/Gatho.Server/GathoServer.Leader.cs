@@ -32,7 +32,7 @@ public sealed partial class GathoServer
             return;
         }
 
-        foreach (var stale in await driver.ListStaleServersAsync().ConfigureAwait(false))
+        foreach (var stale in await driver.ListStaleServersAsync(scope.Cancellation).ConfigureAwait(false))
         {
             if (!scope.IsCurrent)
             {
@@ -46,14 +46,14 @@ public sealed partial class GathoServer
         }
 
         // Rooms first, then servers: a room can only be recorded for a server that existed before it.
-        var records = await driver.ListRoomsAsync().ConfigureAwait(false);
+        var records = await driver.ListRoomsAsync(cancellationToken: scope.Cancellation).ConfigureAwait(false);
         var servers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var server in await driver.ListServersAsync().ConfigureAwait(false))
+        foreach (var server in await driver.ListServersAsync(cancellationToken: scope.Cancellation).ConfigureAwait(false))
         {
             servers.Add(server.ServerId);
         }
 
-        foreach (var server in await driver.ListStaleServersAsync().ConfigureAwait(false))
+        foreach (var server in await driver.ListStaleServersAsync(scope.Cancellation).ConfigureAwait(false))
         {
             servers.Add(server.ServerId);
         }

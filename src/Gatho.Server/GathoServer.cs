@@ -73,11 +73,15 @@ public sealed partial class GathoServer : IAsyncDisposable
     /// Starts a server: HTTP (<c>/health</c>, <c>/ping</c>), then the push subscription (first, so no assignment is
     /// missed), then the first heartbeat (which registers the server), then the leader loop.
     /// </summary>
-    /// <exception cref="ServerConfigurationException">No driver, no room types, or a networked driver with a wildcard host and no endpoint.</exception>
+    /// <exception cref="ServerConfigurationException">
+    /// No driver, no room types, a networked driver with a wildcard host and no endpoint, or a socket directory another
+    /// user owns or may write to.
+    /// </exception>
     public static async Task<GathoServer> StartAsync(GathoServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var driver = ServerOptionChecks.Validate(options);
+        Notify.PrivateSocketDirectory.EnsureRoot(options.SocketDirectory);
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var server = new GathoServer(options, driver, loggerFactory.CreateLogger("Gatho.Server"));
         try

@@ -55,8 +55,13 @@ public sealed class GathoServerOptions
     /// <summary>When the server stops a room (destroy), how long a graceful stop may take before the runner's stopper. Default 5 s.</summary>
     public TimeSpan RoomStopGrace { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Where per-room notify sockets live (<c>&lt;dir&gt;/&lt;roomId&gt;/sock</c>). Default <c>$TMPDIR/gatho-ipc</c>.</summary>
-    public string SocketDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "gatho-ipc");
+    /// <summary>
+    /// Where per-room notify sockets live (<c>&lt;dir&gt;/&lt;roomId&gt;/sock</c>). Default <c>$TMPDIR/gatho-ipc-&lt;uid&gt;</c>.
+    /// Created with mode 0700 when missing; an existing directory must be owned by the server's user and writable by
+    /// no one else, or the server refuses to start (<see cref="ServerConfigurationException"/>): another local user
+    /// who could write there could put a socket of their own in a room's place.
+    /// </summary>
+    public string SocketDirectory { get; set; } = Notify.PrivateSocketDirectory.DefaultRoot();
 
     /// <summary>The address rooms bind (<c>GATHO_ROOM_HOST</c>). Default <c>127.0.0.1</c>.</summary>
     public string RoomHost { get; set; } = "127.0.0.1";

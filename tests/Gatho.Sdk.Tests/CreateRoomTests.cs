@@ -20,7 +20,6 @@ public sealed class CreateRoomTests : SdkTestBase
         Assert.True(Guid.TryParse(room.RoomId, out _));
         Assert.Equal((RoomStatus.Running, "chat", "server-1"), (room.Status, room.RoomType, room.ServerId));
         Assert.StartsWith("ws://127.0.0.1:", room.Endpoint);
-        Assert.Equal(server.Secrets[room.RoomId], room.RoomSecret);
         Assert.Equal("{\"name\":\"lobby\"}", room.DataJson);
         Assert.Equal("casual", room.Tags["mode"]);
         Assert.Equal(RoomStatus.Running, (await Sdk.GetRoomAsync(room.RoomId))!.Status);

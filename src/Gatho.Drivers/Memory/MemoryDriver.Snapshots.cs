@@ -20,7 +20,6 @@ public sealed partial class MemoryDriver
             room.ServerId,
             room.Status,
             room.Endpoint,
-            room.RoomSecret,
             roomClients,
             room.DataJson,
             room.Tags,

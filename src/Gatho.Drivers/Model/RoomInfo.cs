@@ -1,12 +1,15 @@
 namespace Gatho.Drivers.Model;
 
-/// <summary>A room as the driver records it: a snapshot, not a live view.</summary>
+/// <summary>
+/// A room as the driver records it: a snapshot, not a live view. It never carries the room's seat-signing secret, so
+/// a listing can be logged or shown to an admin without handing out the power to mint seats; the secret reaches the
+/// SDK only inside a <see cref="ClientReservation"/>.
+/// </summary>
 /// <param name="RoomId">The room's id (a UUID when the SDK created it).</param>
 /// <param name="RoomType">The room type its server runs it as.</param>
 /// <param name="ServerId">The server the room was placed on.</param>
 /// <param name="Status">Requested or running.</param>
 /// <param name="Endpoint">The client-facing ws/wss URL, once running.</param>
-/// <param name="RoomSecret">The per-room seat-signing secret, once running.</param>
 /// <param name="Clients">Reserved and connected clients (lapsed reservations excluded).</param>
 /// <param name="DataJson">The room's creation data: a JSON object as compact text, <c>{}</c> when none was given.</param>
 /// <param name="Tags">Room tags.</param>
@@ -17,7 +20,6 @@ public sealed record RoomInfo(
     string ServerId,
     RoomStatus Status,
     string? Endpoint,
-    string? RoomSecret,
     IReadOnlyList<ClientInfo> Clients,
     string DataJson,
     IReadOnlyDictionary<string, string> Tags,

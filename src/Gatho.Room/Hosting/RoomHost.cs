@@ -14,35 +14,43 @@ namespace Gatho.Room;
 
 /// <summary>
 /// A running room: its Kestrel WebSocket listener, its room thread, its notify channel. Start one with
-/// <see cref="StartAsync"/>, or run one to completion with <see cref="GathoRoom.RunAsync(RoomOptions, IRoomBehavior, CancellationToken)"/>.
+/// <see cref="StartAsync(RoomOptions, IRoomBehavior, CancellationToken)"/>, or run one to completion with <see cref="GathoRoom.RunAsync(RoomOptions, IRoomBehavior, CancellationToken)"/>.
 /// </summary>
 public sealed class RoomHost : IAsyncDisposable
 {
     private readonly RoomRuntime runtime;
     private readonly WebApplication app;
     private readonly NotifyChannel? notify;
+    private readonly ILoggerFactory? ownedLogging;
     private readonly List<PosixSignalRegistration> signals = new();
     private readonly ILogger logger;
+    private readonly string urlHost;
 
-    private RoomHost(RoomRuntime runtime, WebApplication app, NotifyChannel? notify, int port, string host, ILogger logger)
+    // Starting the listener and closing it take turns, so a stop that arrives while the room is still starting (say,
+    // OnStart calling StopAsync) cannot interleave with Kestrel's start and leave it accepting connections.
+    private readonly SemaphoreSlim listenerTurn = new(1, 1);
+    private bool listening;
+    private bool listenerClosed;
+
+    private RoomHost(RoomRuntime runtime, WebApplication app, NotifyChannel? notify, ILoggerFactory? ownedLogging, string host, ILogger logger)
     {
         this.runtime = runtime;
         this.app = app;
         this.notify = notify;
+        this.ownedLogging = ownedLogging;
         this.logger = logger;
-        Port = port;
-        var urlHost = host is "0.0.0.0" or "::" or "*" ? "127.0.0.1" : host.Contains(':') ? $"[{host}]" : host;
-        Url = $"ws://{urlHost}:{port}/";
+        urlHost = host is "0.0.0.0" or "::" or "*" ? "127.0.0.1" : host.Contains(':') ? $"[{host}]" : host;
+        Url = $"ws://{urlHost}:0/";
     }
 
     /// <summary>The room handle (also passed to every callback).</summary>
     public IRoom Room => runtime;
 
-    /// <summary>The port the WebSocket listener got.</summary>
-    public int Port { get; }
+    /// <summary>The port the WebSocket listener got; 0 when the room stopped before it started listening.</summary>
+    public int Port { get; private set; }
 
     /// <summary>A <c>ws://</c> URL of the listener (for local use; clients get theirs from the server's endpoint function).</summary>
-    public string Url { get; }
+    public string Url { get; private set; }
 
     /// <summary>Completes when the room has stopped (by <see cref="IRoom.StopAsync"/>, a signal, its server, or a lost notify channel).</summary>
     public Task Stopped => runtime.Stopped;
@@ -51,36 +59,70 @@ public sealed class RoomHost : IAsyncDisposable
     /// Starts a room: resolves its managed context (failing closed), dials the notify channel, runs <c>OnStart</c>,
     /// starts listening and reports <c>ready{port}</c>.
     /// </summary>
+    /// <remarks>
+    /// A stop requested while the room starts (<c>OnStart</c> calling <see cref="IRoom.StopAsync"/>, its server, a
+    /// signal) wins: the listener is not left open, <see cref="Stopped"/> completes, and the host is returned with
+    /// <see cref="Port"/> 0 if it never listened. When <c>OnStart</c> throws or the listener cannot start, the room is
+    /// stopped (timers it scheduled are cancelled, <c>OnShutdown</c> runs), the notify channel and the default logger
+    /// are closed, and the exception propagates.
+    /// </remarks>
     /// <exception cref="Hosting.RoomConfigurationException">No managed context and not standalone, no secret, bad options, or the notify channel cannot be dialled.</exception>
-    public static async Task<RoomHost> StartAsync(RoomOptions options, IRoomBehavior behavior, CancellationToken cancellationToken = default)
+    public static Task<RoomHost> StartAsync(RoomOptions options, IRoomBehavior behavior, CancellationToken cancellationToken = default) =>
+        StartAsync(options, behavior, DefaultLogging.CreateFactory, cancellationToken);
+
+    /// <summary><see cref="StartAsync(RoomOptions, IRoomBehavior, CancellationToken)"/>, with the default logger factory supplied by the caller (tests).</summary>
+    internal static async Task<RoomHost> StartAsync(RoomOptions options, IRoomBehavior behavior, Func<ILoggerFactory> defaultLogging, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(behavior);
         OptionChecks.Validate(options);
         (behavior as RoomCallbacks)?.Validate();
         var context = Hosting.ManagedContext.Resolve(options);
-        var loggerFactory = options.LoggerFactory ?? DefaultLogging.CreateFactory();
+        var ownedLogging = options.LoggerFactory is null ? defaultLogging() : null;
+        var loggerFactory = options.LoggerFactory ?? ownedLogging!;
         var logger = loggerFactory.CreateLogger("Gatho.Room");
         var dispatcher = new RoomDispatcher(logger);
         var runtime = new RoomRuntime(behavior, options, context, dispatcher, logger);
 
         NotifyChannel? notify = null;
-        if (context.NotifySocket is { } socket)
+        RoomHost host;
+        try
         {
-            notify = await NotifyChannel.ConnectAsync(NotifyTarget.Parse(socket), options.NotifyRedialGrace, logger, cancellationToken).ConfigureAwait(false);
+            if (context.NotifySocket is { } socket)
+            {
+                notify = await NotifyChannel.ConnectAsync(NotifyTarget.Parse(socket), options.NotifyRedialGrace, logger, cancellationToken).ConfigureAwait(false);
+            }
+
+            host = new RoomHost(runtime, BuildApp(options, context, runtime, loggerFactory, logger), notify, ownedLogging, context.Host, logger);
+        }
+        catch
+        {
+            // Nothing has run on the room thread yet: release what was opened and fail.
+            if (notify is not null)
+            {
+                await notify.DisposeAsync().ConfigureAwait(false);
+            }
+
+            ownedLogging?.Dispose();
+            throw;
         }
 
-        var app = BuildApp(options, context, runtime, loggerFactory, logger);
-        RoomHost? host = null;
-        await dispatcher.Run(() => runtime.StartAsync(notify, selfInitiated => host!.AfterStopAsync())).ConfigureAwait(false);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var port = SingleEndpointKestrel.BoundPort(app);
-        host = new RoomHost(runtime, app, notify, port, context.Host, logger);
+        // The host exists before any room code runs, so every stop path (OnStart, a server command, a lost channel)
+        // finds it; it used to be assigned after OnStart, and a stop during OnStart dereferenced null.
         notify?.Start(host.OnCommandAsync, host.OnNotifyLostAsync);
-        dispatcher.Post(() => runtime.Listening(port));
-        if (options.StopOnProcessSignals)
+        try
         {
-            host.HookSignals();
+            await dispatcher.Run(() => runtime.StartAsync(notify, _ => host.AfterStopAsync())).ConfigureAwait(false);
+            if (await host.TryStartListeningAsync(options.StopOnProcessSignals, cancellationToken).ConfigureAwait(false) is { } port)
+            {
+                dispatcher.Post(() => runtime.Listening(port));
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "room {RoomId} failed to start; stopping it", runtime.RoomId);
+            await host.StopAfterFailedStartAsync().ConfigureAwait(false);
+            throw;
         }
 
         return host;
@@ -115,22 +157,72 @@ public sealed class RoomHost : IAsyncDisposable
         return app;
     }
 
-    private async Task AfterStopAsync()
+    /// <summary>Starts Kestrel unless the room is already stopping; the bound port, or null when it was not started.</summary>
+    private async Task<int?> TryStartListeningAsync(bool hookSignals, CancellationToken cancellationToken)
     {
-        foreach (var signal in signals)
-        {
-            signal.Dispose();
-        }
-
+        await listenerTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await app.StopAsync(timeout.Token).ConfigureAwait(false);
+            if (listenerClosed)
+            {
+                return null;
+            }
+
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            listening = true;
+            Port = SingleEndpointKestrel.BoundPort(app);
+            Url = $"ws://{urlHost}:{Port}/";
+            if (hookSignals)
+            {
+                HookSignals();
+            }
+
+            return Port;
+        }
+        finally
+        {
+            listenerTurn.Release();
+        }
+    }
+
+    private async Task StopAfterFailedStartAsync()
+    {
+        try
+        {
+            await runtime.RequestStop(CloseReasons.RoomShuttingDown, selfInitiated: false).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "room {RoomId}: stop after the failed start did not complete cleanly", runtime.RoomId);
+        }
+    }
+
+    private async Task AfterStopAsync()
+    {
+        await listenerTurn.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            listenerClosed = true;
+            foreach (var signal in signals)
+            {
+                signal.Dispose();
+            }
+
+            if (listening)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await app.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+
             await app.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "room {RoomId}: listener did not stop cleanly", runtime.RoomId);
+        }
+        finally
+        {
+            listenerTurn.Release();
         }
 
         if (notify is not null)
@@ -139,6 +231,7 @@ public sealed class RoomHost : IAsyncDisposable
         }
 
         logger.LogInformation("room {RoomId} stopped", runtime.RoomId);
+        ownedLogging?.Dispose();
     }
 
     private Task OnCommandAsync(RoomCommand command)

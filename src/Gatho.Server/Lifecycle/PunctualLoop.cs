@@ -3,22 +3,30 @@ using Microsoft.Extensions.Logging;
 namespace Gatho.Server.Lifecycle;
 
 /// <summary>
-/// A tick's licence to act. A tick that overran its timeout (or outlived the loop) keeps running, since its I/O
-/// cannot be recalled, but <see cref="IsCurrent"/> turns false, and it must not take destructive decisions on stale data.
+/// A tick's licence to act. A tick that overran its timeout (or outlived the loop) loses it: <see cref="IsCurrent"/>
+/// turns false and <see cref="Cancellation"/> fires, so it must not take destructive decisions on stale data and should
+/// end its I/O — the next tick does not start until it has ended.
 /// </summary>
 internal sealed class TickScope
 {
-    private volatile bool expired;
+    // Never disposed: it has no timer or linked registration to release, and a tick still running may read Token
+    // after the loop is gone (a disposed source would throw there).
+    private readonly CancellationTokenSource expiry = new();
 
-    public bool IsCurrent => !expired;
+    public bool IsCurrent => !expiry.IsCancellationRequested;
 
-    public void Expire() => expired = true;
+    /// <summary>Cancelled when the tick times out or the loop stops: pass it to the tick's I/O.</summary>
+    public CancellationToken Cancellation => expiry.Token;
+
+    public void Expire() => expiry.Cancel();
 }
 
 /// <summary>
 /// Runs a tick every interval, never two at once (gatho's "punctuate"): the next tick starts <c>interval − elapsed</c>
 /// after the previous one started, or at once if it overran. Each tick gets a <see cref="TickScope"/> that expires at the
-/// tick timeout or when the loop stops.
+/// tick timeout or when the loop stops. A tick that overran its timeout is expired and then waited for: the next one
+/// starts only once it has ended (two heartbeat ticks would otherwise write the same fields unsynchronised). Stopping
+/// the loop does not wait for a running tick; there is no next tick for it to overlap.
 /// </summary>
 internal sealed class PunctualLoop : IAsyncDisposable
 {
@@ -86,13 +94,25 @@ internal sealed class PunctualLoop : IAsyncDisposable
         current = scope;
         var run = RunGuardedAsync(scope);
         var finished = await Task.WhenAny(run, Task.Delay(tickTimeout, time, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default)).ConfigureAwait(false);
-        if (finished != run)
+        if (finished == run)
         {
-            scope.Expire();
-            if (!stopping.IsCancellationRequested)
-            {
-                logger.LogWarning("{Loop} tick overran {Timeout}; its late results will be ignored", name, tickTimeout);
-            }
+            return;
+        }
+
+        scope.Expire();
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        logger.LogWarning("{Loop} tick overran {Timeout}; its late results will be ignored and the next tick waits for it to end", name, tickTimeout);
+        try
+        {
+            await run.WaitAsync(stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: no next tick will start, so there is nothing to wait for.
         }
     }
 

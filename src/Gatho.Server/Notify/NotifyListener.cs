@@ -55,18 +55,18 @@ internal sealed class NotifyListener : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates the room's directory (0700) and socket and starts accepting.</summary>
+    /// <summary>
+    /// Creates the room's directory (0700) and socket and starts accepting; see <see cref="PrivateSocketDirectory"/>
+    /// for what is checked before and after the bind.
+    /// </summary>
     /// <exception cref="ArgumentException">The room id cannot name a directory, or the socket path is too long.</exception>
+    /// <exception cref="ServerConfigurationException">The socket directory or the room's directory is not private to this user.</exception>
     public static NotifyListener Open(string socketDirectory, string roomId, Func<NotifyMessage, Task> onMessage, int maxFrameBytes, ILogger logger)
     {
         var path = SocketPathFor(socketDirectory, roomId);
         var directory = Path.GetDirectoryName(path)!;
-        System.IO.Directory.CreateDirectory(socketDirectory);
-        System.IO.Directory.CreateDirectory(directory);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        PrivateSocketDirectory.EnsureRoot(socketDirectory);
+        var created = PrivateSocketDirectory.CreateRoomDirectory(directory);
 
         // A stale socket file from a previous run would make bind fail.
         File.Delete(path);
@@ -74,6 +74,7 @@ internal sealed class NotifyListener : IAsyncDisposable
         try
         {
             socket.Bind(new UnixDomainSocketEndPoint(path));
+            PrivateSocketDirectory.VerifyBound(directory, created, path);
             socket.Listen(4);
         }
         catch

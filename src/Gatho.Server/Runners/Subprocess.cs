@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Gatho.Server.Runners;
 
@@ -27,7 +26,6 @@ public sealed class SubprocessOptions
 /// </summary>
 public sealed class Subprocess : IRoomRunner
 {
-    private const int SigTerm = 15;
     private readonly string fileName;
     private readonly IReadOnlyList<string> arguments;
     private readonly SubprocessOptions options;
@@ -85,12 +83,13 @@ public sealed class Subprocess : IRoomRunner
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var stopper = new ProcessStopper(options.KillTimeout);
         process.Exited += (_, _) =>
         {
             var code = process.ExitCode;
 
-            // Release the process handle now; a later stop sees ObjectDisposedException (an InvalidOperationException),
-            // which the stopper already treats as "nothing left to stop".
+            // No signal may go out once the runtime has reaped the child; then release the process handle.
+            stopper.Exited();
             process.Dispose();
             context.Stopped(code);
         };
@@ -106,70 +105,22 @@ public sealed class Subprocess : IRoomRunner
             return new ValueTask<IRoomStopper>(new ExitedStopper());
         }
 
-        // A room never reads stdin; closing it means a room waiting on input sees end-of-file, not a hang.
-        process.StandardInput.Close();
-        return new ValueTask<IRoomStopper>(new ProcessStopper(process, options.KillTimeout));
-    }
+        stopper.Attach(ProcessSignaller.Attach(process));
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
+        // A room never reads stdin; closing it means a room waiting on input sees end-of-file, not a hang.
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited and released by the exit handler: no stdin left to close.
+        }
+        return new ValueTask<IRoomStopper>(stopper);
+    }
 
     private sealed class ExitedStopper : IRoomStopper
     {
         public ValueTask StopAsync() => default;
-    }
-
-    private sealed class ProcessStopper : IRoomStopper
-    {
-        private readonly Process process;
-        private readonly TimeSpan killTimeout;
-        private int stopping;
-
-        public ProcessStopper(Process process, TimeSpan killTimeout)
-        {
-            this.process = process;
-            this.killTimeout = killTimeout;
-        }
-
-        public ValueTask StopAsync()
-        {
-            if (Interlocked.Exchange(ref stopping, 1) == 0)
-            {
-                _ = EscalateAsync();
-            }
-
-            return default;
-        }
-
-        private async Task EscalateAsync()
-        {
-            try
-            {
-                if (process.HasExited)
-                {
-                    return;
-                }
-
-                if (OperatingSystem.IsWindows() || SendSignal(process.Id, SigTerm) != 0)
-                {
-                    process.Kill(entireProcessTree: true);
-                    return;
-                }
-
-                using var timeout = new CancellationTokenSource(killTimeout);
-                try
-                {
-                    await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Exited (and reaped) between the check and the signal: nothing left to stop.
-            }
-        }
     }
 }

@@ -25,7 +25,7 @@ public sealed class FakeRoomSource
     public int Unsubscribes { get; private set; }
 
     public static RoomInfo Record(string roomId, RoomStatus status) =>
-        new(roomId, "chat", "server-1", status, status == RoomStatus.Running ? "ws://127.0.0.1:4000" : null, null, [], "{}", Tags.None, DateTimeOffset.UnixEpoch);
+        new(roomId, "chat", "server-1", status, status == RoomStatus.Running ? "ws://127.0.0.1:4000" : null, [], "{}", Tags.None, DateTimeOffset.UnixEpoch);
 
     public Task<RoomInfo?> ReadAsync(string roomId, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class IsolationTests
 
         Assert.NotEqual(red.Endpoint, blue.Endpoint);
         Assert.NotEqual(new Uri(red.Endpoint!).Port, new Uri(blue.Endpoint!).Port);
-        Assert.NotEqual(red.RoomSecret, blue.RoomSecret);
+        Assert.NotEqual(await SecretOfAsync(cluster, red.RoomId), await SecretOfAsync(cluster, blue.RoomId));
         Assert.NotEqual((await RoomProcesses.FindAsync(red.RoomId)).Pid, (await RoomProcesses.FindAsync(blue.RoomId)).Pid);
 
         // A seat for red, presented to blue: signed with red's secret, so blue refuses the upgrade.
@@ -40,5 +40,13 @@ public sealed class IsolationTests
         // Each room's record lists only its own client.
         await Wait.UntilAsync(async () => (await cluster.Sdk.GetRoomAsync(red.RoomId))!.Clients.Count(c => c.Status == Drivers.Model.ClientStatus.Connected) == 1, "red's client connected");
         Assert.DoesNotContain((await cluster.Sdk.GetRoomAsync(blue.RoomId))!.Clients, c => c.ClientId == redSeat.ClientId);
+    }
+
+    // No room listing carries the secret; a reservation is where the SDK reads it (released again at once).
+    private static async Task<string> SecretOfAsync(Cluster cluster, string roomId)
+    {
+        var reservation = await cluster.Driver.ReserveClientAsync(new Drivers.Model.ClientReservationRequest(roomId, TimeSpan.FromSeconds(30), null, null));
+        await cluster.Driver.DisconnectClientAsync(reservation.ClientId);
+        return reservation.RoomSecret;
     }
 }

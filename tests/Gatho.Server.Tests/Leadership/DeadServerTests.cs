@@ -88,6 +88,7 @@ public sealed class DeadServerTests
         var partitioned = await cluster.StartServerAsync(o => o.Driver = cut);
         await cluster.StartServerAsync();
         var (room, handle) = await cluster.CreateFakeAsync(partitioned, Wait.Patience);
+        var secret = await cluster.SecretInStoreAsync(room.RoomId);
         await using var pump = Beats.Pump(handle);
 
         cut.FailHeartbeats = true;
@@ -99,7 +100,7 @@ public sealed class DeadServerTests
         var back = (await cluster.Sdk.GetRoomAsync(room.RoomId))!;
         Assert.Equal(partitioned.ServerId, back.ServerId);
         Assert.Equal(room.Endpoint, back.Endpoint);
-        Assert.Equal(room.RoomSecret, back.RoomSecret);
+        Assert.Equal(secret, await cluster.SecretInStoreAsync(room.RoomId));
         Assert.Equal(room.DataJson, back.DataJson);
         Assert.Contains(cluster.Logs.Lines, l => l.Message.Contains("re-registered after this server's record was reaped", StringComparison.Ordinal));
 

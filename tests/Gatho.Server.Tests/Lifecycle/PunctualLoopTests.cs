@@ -83,10 +83,12 @@ public sealed class PunctualLoopTests
     }
 
     [Fact]
-    public async Task A_tick_that_overruns_its_timeout_is_no_longer_current_and_the_loop_moves_on()
+    public async Task A_tick_that_overruns_its_timeout_is_expired_and_the_next_waits_for_it_to_end()
     {
+        // Issue 17, defect 9: the loop used to start the next tick beside a timed-out one that was still running.
+        var logs = new LogRecorder();
         var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var loop = Loop(scope => ticks.Count == 2 ? stuck.Task : Task.CompletedTask);
+        await using var loop = new PunctualLoop("test", Interval, TickTimeout, scope => Record(scope, () => ticks.Count == 2 ? stuck.Task : Task.CompletedTask), time, logs.CreateLogger("test"));
         await loop.StartAsync();
         time.Advance(Interval);
         await Wait.UntilAsync(() => ticks.Count == 2, "the stuck tick");
@@ -100,9 +102,43 @@ public sealed class PunctualLoopTests
                 return !stuckScope.IsCurrent;
             },
             "the stuck tick expired");
-        await Wait.UntilAsync(() => ticks.Count == 3, "the loop moving on");
-        Assert.True(ticks.Last().Scope.IsCurrent);
+        Assert.True(stuckScope.Cancellation.IsCancellationRequested);
+        await Wait.UntilAsync(() => logs.Count("the next tick waits for it to end") == 1, "the loop waiting for the stuck tick");
+        time.Advance(3 * Interval);
+        Assert.Equal(2, ticks.Count);
+        var releasedAt = time.GetUtcNow() - start;
         stuck.SetResult();
+
+        await Wait.UntilAsync(() => ticks.Count == 3, "the next tick, once the stuck one ended");
+        Assert.Equal(releasedAt, ticks.Last().At);
+        Assert.True(ticks.Last().Scope.IsCurrent);
+        Assert.Equal(1, maxRunning);
+    }
+
+    [Fact]
+    public async Task A_tick_that_honours_its_cancellation_ends_at_the_timeout_and_the_loop_moves_on()
+    {
+        await using var loop = Loop(scope => ticks.Count == 2 ? Task.Delay(Timeout.InfiniteTimeSpan, scope.Cancellation) : Task.CompletedTask);
+        await loop.StartAsync();
+        time.Advance(Interval);
+        await Wait.UntilAsync(() => ticks.Count == 2, "the hung tick");
+        var hung = ticks.Last().Scope;
+
+        await Wait.UntilAsync(
+            () =>
+            {
+                if (ticks.Count < 3)
+                {
+                    time.Advance(TimeSpan.FromSeconds(1));
+                }
+
+                return ticks.Count == 3;
+            },
+            "the loop moving on");
+
+        Assert.False(hung.IsCurrent);
+        Assert.True(ticks.Last().Scope.IsCurrent);
+        Assert.Equal(1, maxRunning);
     }
 
     [Fact]

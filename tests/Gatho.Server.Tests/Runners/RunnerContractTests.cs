@@ -20,18 +20,19 @@ public sealed class RunnerContractTests
 
         var room = await cluster.Sdk.CreateRoomAsync("fake", server.ServerId, dataJson: "{\"map\":\"dust\",\"rounds\":3}");
         var context = cluster.Fakes[room.RoomId].Context;
+        var secret = await cluster.SecretInStoreAsync(room.RoomId);
 
         Assert.Equal(room.RoomId, context.RoomId);
         Assert.Equal("fake", context.RoomType);
         Assert.Equal(server.ServerId, context.ServerId);
-        Assert.Equal(room.RoomSecret, context.RoomSecret);
+        Assert.Equal(secret, context.RoomSecret);
         Assert.Equal(43, context.RoomSecret.Length);
         var expected = new Dictionary<string, string>
         {
             [GathoEnvironment.RoomId] = room.RoomId,
             [GathoEnvironment.RoomType] = "fake",
             [GathoEnvironment.ServerId] = server.ServerId,
-            [GathoEnvironment.RoomSecret] = room.RoomSecret!,
+            [GathoEnvironment.RoomSecret] = secret,
             [GathoEnvironment.NotifySocket] = "uds:" + Path.Combine(cluster.SocketDirectory, room.RoomId, "sock"),
             [GathoEnvironment.RoomHost] = "127.0.0.2",
             [GathoEnvironment.RoomData] = "{\"map\":\"dust\",\"rounds\":3}",
@@ -48,7 +49,7 @@ public sealed class RunnerContractTests
         var first = await cluster.Sdk.CreateRoomAsync("fake", server.ServerId);
         var second = await cluster.Sdk.CreateRoomAsync("fake", server.ServerId);
 
-        Assert.NotEqual(first.RoomSecret, second.RoomSecret);
+        Assert.NotEqual(await cluster.SecretInStoreAsync(first.RoomId), await cluster.SecretInStoreAsync(second.RoomId));
     }
 
     [Fact]

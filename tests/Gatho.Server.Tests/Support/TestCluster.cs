@@ -60,6 +60,17 @@ internal sealed class TestCluster : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// The secret the store holds for a running room. No room listing carries it, so this reads it the one way the SDK
+    /// does, from a reservation (released again at once).
+    /// </summary>
+    public async Task<string> SecretInStoreAsync(string roomId)
+    {
+        var reservation = await Store.ReserveClientAsync(new Drivers.Model.ClientReservationRequest(roomId, TimeSpan.FromSeconds(30), null, null));
+        await Store.DisconnectClientAsync(reservation.ClientId);
+        return reservation.RoomSecret;
+    }
+
     /// <summary>Creates a fake room and returns it once running, with its handle.</summary>
     public async Task<(Drivers.Model.RoomInfo Room, FakeRoomHandle Handle)> CreateFakeAsync(GathoServer server, TimeSpan? timeout = null)
     {
