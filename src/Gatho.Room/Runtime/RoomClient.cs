@@ -42,6 +42,9 @@ internal sealed class RoomClient : IRoomClient
     /// <summary>The live socket, or null while dropped.</summary>
     internal IClientConnection? Connection { get; private set; }
 
+    /// <summary>This client's message handlers, run one at a time in arrival order.</summary>
+    internal ClientHandlerQueue Handlers { get; } = new();
+
     /// <summary>v2: every reliable frame not yet acknowledged; v1: frames held while dropped.</summary>
     internal ReliableOutbox Outbox { get; } = new();
 

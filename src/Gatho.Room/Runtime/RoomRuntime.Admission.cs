@@ -71,6 +71,7 @@ internal sealed partial class RoomRuntime
         clients.Add(client);
         var token = sessions.Issue(client);
         SendProtocol(connection, new SessionMessage(id, token));
+        connection.Admit();
         notify?.Send(new ClientConnectedNotify(id, RoomId, client.Tags));
         logger.LogDebug("room {RoomId}: {ClientId} joined over v{Version} from {Remote}", RoomId, id, client.ProtocolVersion, connection.Description);
         await Callback(() => behavior.OnJoinAsync(this, client), "OnJoin", client);
@@ -132,7 +133,12 @@ internal sealed partial class RoomRuntime
         var token = sessions.Issue(client);
         foreach (var frame in client.Outbox.Frames)
         {
-            connection.Send(frame);
+            if (connection.Send(frame) == SendOutcome.OverBudget)
+            {
+                // The replay alone is over the socket's budget (MaxBufferBytes > MaxOutboundBytes): it cannot be delivered.
+                Evict(client, CloseCodes.TooSlow, CloseReasons.TooSlow);
+                return;
+            }
         }
 
         if (client.IsV2)
@@ -148,6 +154,7 @@ internal sealed partial class RoomRuntime
         }
 
         SendProtocol(connection, new SessionMessage(client.Id, token));
+        connection.Admit();
         logger.LogDebug("room {RoomId}: {ClientId} resumed over v{Version}", RoomId, client.Id, client.ProtocolVersion);
         _ = Callback(() => behavior.OnReconnectAsync(this, client), "OnReconnect", client);
         notify?.Send(new ClientConnectedNotify(client.Id, RoomId, client.Tags));

@@ -1,6 +1,5 @@
 using Gatho.Protocol.Closing;
 using Gatho.Protocol.Notify;
-using Gatho.Room.Dispatch;
 using Gatho.Room.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +50,7 @@ internal sealed partial class RoomRuntime
             return;
         }
 
-        client.SetWindow(new RoomTimer(Dispatcher, window, null, () =>
+        client.SetWindow(NewTimer(window, null, () =>
         {
             logger.LogDebug("room {RoomId}: reconnection window of {ClientId} expired", RoomId, client.Id);
             Evict(client);

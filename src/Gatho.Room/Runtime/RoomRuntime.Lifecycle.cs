@@ -67,7 +67,7 @@ internal sealed partial class RoomRuntime
             {
                 state = RoomState.Stopping;
                 logger.LogInformation("room {RoomId} stopping: {Reason}", RoomId, reason);
-                DisposeTimers();
+                timers.DisposeAll();
                 await Callback(() => behavior.OnShutdownAsync(this), "OnShutdown");
 
                 // As gatho: clients are forgotten before sockets close, so no drop or eviction logic runs for them.
@@ -124,18 +124,5 @@ internal sealed partial class RoomRuntime
         }
 
         notify?.Send(new HeartbeatNotify(live, ProcessMetricsSampler.Sample(), options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
-    }
-
-    private void DisposeTimers()
-    {
-        lock (timers)
-        {
-            foreach (var timer in timers)
-            {
-                timer.Dispose();
-            }
-
-            timers.Clear();
-        }
     }
 }
