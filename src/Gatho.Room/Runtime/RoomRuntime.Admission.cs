@@ -66,7 +66,7 @@ internal sealed partial class RoomRuntime
             return;
         }
 
-        var client = new RoomClient(this, id, result.Data, admission.Tags, connection.ProtocolVersion);
+        var client = new RoomClient(this, id, result.Data, admission.Tags, connection.ProtocolVersion, SessionLimits);
         client.Attach(connection);
         clients.Add(client);
         var token = sessions.Issue(client);
@@ -114,46 +114,26 @@ internal sealed partial class RoomRuntime
             }
         }
 
-        client.CancelWindow();
-        if (client.IsV2 && (ack is null || !client.Outbox.TryResumeFrom(ack.Value)))
-        {
-            logger.LogWarning(
-                "room {RoomId}: {ClientId} asked to resume after frame {Ack}, but frames {First}..{Last} are what is kept; resync required",
-                RoomId,
-                client.Id,
-                ack?.ToString() ?? "(none)",
-                client.Outbox.NextSeq - (uint)client.Outbox.Count,
-                client.Outbox.LastSeq);
-            connection.Close(CloseCodes.ResyncRequired, CloseReasons.ResyncRequired);
-            Evict(client, closeCode: null);
-            return;
-        }
-
-        client.Attach(connection);
         var token = sessions.Issue(client);
-        foreach (var frame in client.Outbox.Frames)
+        connection.Client = client;
+        switch (client.Session.Resume(connection, ack, client.Id, token))
         {
-            if (connection.Send(frame) == SendOutcome.OverBudget)
-            {
-                // The replay alone is over the socket's budget (MaxBufferBytes > MaxOutboundBytes): it cannot be delivered.
+            case Reconnection.ResumeOutcome.ResyncRequired:
+                logger.LogWarning(
+                    "room {RoomId}: {ClientId} asked to resume after frame {Ack}, but frames {First}..{Last} are what is kept; resync required",
+                    RoomId,
+                    client.Id,
+                    ack?.ToString() ?? "(none)",
+                    client.Outbox.NextSeq - (uint)client.Outbox.Count,
+                    client.Outbox.LastSeq);
+                connection.Close(CloseCodes.ResyncRequired, CloseReasons.ResyncRequired);
+                Evict(client, closeCode: null);
+                return;
+            case Reconnection.ResumeOutcome.OverBudget:
                 Evict(client, CloseCodes.TooSlow, CloseReasons.TooSlow);
                 return;
-            }
         }
 
-        if (client.IsV2)
-        {
-            // Tell the client where to resume its own stream before it is told it is back.
-            SendProtocol(connection, new AckMessage(client.InboundProcessed));
-            client.InboundAcked = client.InboundProcessed;
-            client.InboundBytesSinceAck = 0;
-        }
-        else
-        {
-            client.Outbox.Clear();
-        }
-
-        SendProtocol(connection, new SessionMessage(client.Id, token));
         connection.Admit();
         logger.LogDebug("room {RoomId}: {ClientId} resumed over v{Version}", RoomId, client.Id, client.ProtocolVersion);
         _ = Callback(() => behavior.OnReconnectAsync(this, client), "OnReconnect", client);

@@ -40,12 +40,7 @@ internal sealed partial class RoomRuntime
 
         if (message.Type.IsReliable() && client.IsV2)
         {
-            client.InboundProcessed++;
-            client.InboundBytesSinceAck += message.WireBytes;
-            if (client.InboundProcessed - client.InboundAcked >= (uint)options.AckEveryFrames || client.InboundBytesSinceAck >= AckEveryBytes)
-            {
-                SendAck(client);
-            }
+            client.Session.CountInbound(message.WireBytes);
         }
 
         var user = message.User;
@@ -97,7 +92,7 @@ internal sealed partial class RoomRuntime
                     connection.MessageProcessed);
                 return true;
             case AckMessage ack when client.IsV2:
-                if (!client.Outbox.Acknowledge(ack.Seq))
+                if (!client.Session.Acknowledge(ack.Seq))
                 {
                     Violation(connection, CloseCodes.ProtocolError, $"ack {ack.Seq} for frames never sent (last sent {client.Outbox.LastSeq})");
                 }
@@ -109,29 +104,12 @@ internal sealed partial class RoomRuntime
         }
     }
 
-    private void SendAck(RoomClient client)
-    {
-        if (client.Connection is not { } connection)
-        {
-            return;
-        }
-
-        // Acks jump ahead of queued data, so a client far behind in reading still hears in time that its frames arrive
-        // (issue 17, defect 12).
-        connection.Send(ProtocolMessageCodec.EncodeFrame(new AckMessage(client.InboundProcessed)), OutboundKind.Ack);
-        client.InboundAcked = client.InboundProcessed;
-        client.InboundBytesSinceAck = 0;
-    }
-
     /// <summary>The periodic v2 ack: every live client that sent reliable frames since its last ack gets one.</summary>
     private void AckTick()
     {
         foreach (var client in clients.Values)
         {
-            if (client.IsV2 && client.InboundProcessed != client.InboundAcked)
-            {
-                SendAck(client);
-            }
+            client.Session.AckIfBehind();
         }
     }
 }

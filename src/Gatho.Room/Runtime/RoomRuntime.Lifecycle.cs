@@ -77,10 +77,8 @@ internal sealed partial class RoomRuntime
                 foreach (var client in leaving)
                 {
                     client.IsInRoom = false;
-                    client.CancelWindow();
-                    client.Outbox.Clear();
                     var connection = client.Connection;
-                    client.Detach();
+                    client.Session.End();
                     _ = Callback(() => behavior.OnLeaveAsync(this, client), "OnLeave", client);
                     notify?.Send(new ClientDisconnectedNotify(client.Id));
                     connection?.Close(CloseCodes.GoingAway, reason);

@@ -183,32 +183,24 @@ internal sealed partial class RoomRuntime : IRoom
         }
     }
 
-    /// <summary>
-    /// Buffers and queues one frame for <paramref name="client"/>. Returns null when kept, else which budget it broke:
-    /// <see cref="CloseCodes.Consented"/> for the reliable outbox (as gatho), <see cref="CloseCodes.TooSlow"/> for the
-    /// socket's outbound byte budget (DESIGN D12). Unreliable frames over the socket's soft limit are just dropped.
-    /// </summary>
+    /// <summary>Keeps and queues one frame for <paramref name="client"/>; null when kept, else the close code of the budget it broke.</summary>
     private int? Keep(RoomClient client, byte[] frame, bool reliable)
     {
-        var connection = client.Connection;
-        if (reliable && (client.IsV2 || connection is null))
+        var overflow = client.Session.Deliver(frame, reliable);
+        if (overflow == CloseCodes.Consented)
         {
-            client.Outbox.Append(frame);
-            if (client.Outbox.Bytes > options.MaxBufferBytes)
-            {
-                logger.LogWarning("room {RoomId}: {Client} has {Bytes} reliable bytes kept, over {Limit} (MaxBufferBytes); evicting", RoomId, client.Id, client.Outbox.Bytes, options.MaxBufferBytes);
-                return CloseCodes.Consented;
-            }
+            logger.LogWarning("room {RoomId}: {Client} has {Bytes} reliable bytes kept, over {Limit} (MaxBufferBytes); evicting", RoomId, client.Id, client.Outbox.Bytes, options.MaxBufferBytes);
+        }
+        else if (overflow == CloseCodes.TooSlow)
+        {
+            logger.LogWarning("room {RoomId}: {Client} has {Bytes} bytes waiting for its socket, at the {Limit}-byte limit (MaxOutboundBytes); evicting it as too slow", RoomId, client.Id, client.BufferedAmount, options.MaxOutboundBytes);
         }
 
-        if (connection?.Send(frame, reliable ? OutboundKind.Reliable : OutboundKind.Unreliable) == SendOutcome.OverBudget)
-        {
-            logger.LogWarning("room {RoomId}: {Client} has {Bytes} bytes waiting for its socket, at the {Limit}-byte limit (MaxOutboundBytes); evicting it as too slow", RoomId, client.Id, connection.BufferedAmount, options.MaxOutboundBytes);
-            return CloseCodes.TooSlow;
-        }
-
-        return null;
+        return overflow;
     }
+
+    /// <summary>The per-client session limits from the room's options.</summary>
+    private ClientSession.SessionLimits SessionLimits => new(options.MaxBufferBytes, options.AckEveryFrames, AckEveryBytes);
 
     private void EvictOverBudget(RoomClient client, int code)
     {
