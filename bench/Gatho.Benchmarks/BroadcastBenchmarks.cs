@@ -84,7 +84,15 @@ public class BroadcastBenchmarks
 
         public long Frames { get; private set; }
 
-        public void Send(byte[] frame) => Frames++;
+        public SendOutcome Send(byte[] frame, OutboundKind kind = OutboundKind.Reliable)
+        {
+            Frames++;
+            return SendOutcome.Queued;
+        }
+
+        public void Admit()
+        {
+        }
 
         public void Close(int code, string reason)
         {

@@ -45,12 +45,55 @@ public sealed class RoomOptions
 
     /// <summary>
     /// Per-client cap on kept reliable bytes: frames buffered for a dropped client, and in protocol v2 frames not yet
-    /// acknowledged. Over it the client is evicted (close 4000), as gatho. Default 1 MiB.
+    /// acknowledged. Over it the client is evicted (close 4000), as gatho. Keep it a few times
+    /// <see cref="MaxMessageBytes"/>, so a room that echoes a message of the largest size does not evict its sender.
+    /// Default 4 MiB. See docs/limits.md.
     /// </summary>
-    public int MaxBufferBytes { get; init; } = 1024 * 1024;
+    public int MaxBufferBytes { get; init; } = 4 * 1024 * 1024;
 
-    /// <summary>How many inbound messages of one connection may wait for the room thread before its socket stops being read (backpressure). Default 256.</summary>
+    /// <summary>
+    /// Per-connection hard cap on bytes queued for the socket and not yet written (the outbound byte budget). A reliable
+    /// frame that would go over it evicts the client with close 4002 "too slow: outbound buffer full"; one frame of any
+    /// size is still taken when nothing else waits. Default 4 MiB.
+    /// </summary>
+    public int MaxOutboundBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Unreliable frames are dropped (not queued) for a socket that already has this many bytes waiting, so a slow
+    /// reader gets fresh state instead of a stale backlog, and unreliable traffic never evicts anyone. Default 64 KiB.
+    /// </summary>
+    public int MaxUnreliableOutboundBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// How many inbound messages of one connection may be unfinished (waiting for the room thread, or their handler not
+    /// yet completed) before its socket stops being read (backpressure). A client's handlers run one at a time, in order,
+    /// also across <c>await</c>. Default 256.
+    /// </summary>
     public int MaxPendingInboundMessages { get; init; } = 256;
+
+    /// <summary>WebSocket connections the room keeps at once, admitted or not; further upgrades get HTTP 503. Default 1024.</summary>
+    public int MaxConnections { get; init; } = 1024;
+
+    /// <summary>
+    /// Upgraded connections whose seat or session the room is still deciding (<c>OnAuth</c> running); further upgrades
+    /// get HTTP 503. Nothing is read from such a connection until it is admitted. Default 64.
+    /// </summary>
+    public int MaxUnadmittedConnections { get; init; } = 64;
+
+    /// <summary>
+    /// TCP connections that have not completed their HTTP upgrade request (Kestrel's connection limit); each must send
+    /// its request headers within <see cref="HandshakeTimeout"/>. Default 4096.
+    /// </summary>
+    public int MaxHandshakingConnections { get; init; } = 4096;
+
+    /// <summary>How long a new TCP connection has to send its upgrade request before it is closed. Default 10 s.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Refused upgrades are logged at Information at most once per this interval (with a count); the rest at Debug. Default 10 s.</summary>
+    public TimeSpan RefusalLogInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Live timers a room may have (<c>Schedule</c>, <c>ScheduleRepeating</c>, reconnection windows); more throw. Default 100,000.</summary>
+    public int MaxTimers { get; init; } = 100_000;
 
     /// <summary>Clock-skew tolerance when checking seat-token expiry. Default 10 s.</summary>
     public TimeSpan SeatTokenLeeway { get; init; } = TimeSpan.FromSeconds(10);
@@ -85,6 +128,9 @@ public sealed class RoomOptions
     /// <summary>Environment to read <c>GATHO_*</c> from instead of the process environment (tests, in-process runners).</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 
-    /// <summary>The clock seat-token expiry is checked against. Default: the system clock.</summary>
+    /// <summary>
+    /// The room's clock: seat-token expiry, room timers (<c>Schedule</c>, <c>ScheduleRepeating</c>), reconnection
+    /// windows, the ack and heartbeat cadence. Default: the system clock; tests pass a fake one.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -73,6 +73,9 @@ internal static class CloseClassifier
             CloseCodes.Consented => CloseDecision.Terminal(code, reason, CloseCause.Server),
             CloseCodes.ResyncRequired => CloseDecision.Terminal(code, reason, CloseCause.ResyncRequired),
             CloseCodes.ProtocolError => CloseDecision.Terminal(code, reason, CloseCause.Server),
+
+            // 4002: the room evicted this client for reading too slowly; its session is gone.
+            CloseCodes.TooSlow => CloseDecision.Terminal(code, reason, CloseCause.Server),
             _ => null,
         };
     }

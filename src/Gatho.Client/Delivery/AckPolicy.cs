@@ -24,7 +24,8 @@ public sealed class AckPolicy
     /// for dead, drops it and resumes on a new one (nothing is lost: the frame is still held and is resent). This is
     /// what notices a stalled path on runtimes whose WebSocket has no ping timeout (netstandard2.1, Unity); it works
     /// while the client sends, which a game client does. It must stay well above the room's ack interval (1 s by
-    /// default) plus the longest the room may be busy. Default 10 s; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// default) plus the longest the room may be busy. The wait restarts whenever a user frame arrives from the room, so a
+    /// client far behind in reading a busy room's data (whose ack waits behind it) is not judged dead. Default 10 s; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
     /// </summary>
     public TimeSpan RoomAckTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -130,6 +130,11 @@ public sealed partial class GathoClient
             return;
         }
 
+        if (state == ClientState.Open && ReferenceEquals(attempt, current))
+        {
+            RoomIsSending();
+        }
+
         if (lossless && reliable)
         {
             ReplayedFrames += state == ClientState.Reconnecting ? 1 : 0;

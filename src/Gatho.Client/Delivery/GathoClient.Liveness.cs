@@ -3,8 +3,8 @@ using Gatho.Client.Connection;
 namespace Gatho.Client;
 
 /// <summary>
-/// v2: a connection on which the room stops acknowledging what the client writes is taken for dead and resumed
-/// (see <see cref="AckPolicy.RoomAckTimeout"/>). Checked on the ack timer's tick, so the deadline is kept to within
+/// v2: a connection on which the room stops acknowledging what the client writes, and sends nothing else either, is
+/// taken for dead and resumed (see <see cref="AckPolicy.RoomAckTimeout"/>). Checked on the ack timer's tick, so the deadline is kept to within
 /// one ack interval.
 /// </summary>
 public sealed partial class GathoClient
@@ -26,6 +26,18 @@ public sealed partial class GathoClient
     private void RestartRoomAckWait()
     {
         awaitingRoomAckSince = state == ClientState.Open && outbound.Count > 0 ? time.GetTimestamp() : null;
+    }
+
+    /// <summary>
+    /// A frame arrived from the room on the live connection: the path works, even if the room's ack is still queued
+    /// behind the data it is sending (a client far behind in reading). Waiting restarts from now. Caller holds the lock.
+    /// </summary>
+    private void RoomIsSending()
+    {
+        if (awaitingRoomAckSince is not null)
+        {
+            awaitingRoomAckSince = time.GetTimestamp();
+        }
     }
 
     /// <summary>On the ack tick: drops the live connection when the room has acknowledged nothing for too long. Caller holds the lock.</summary>

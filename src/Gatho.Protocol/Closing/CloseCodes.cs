@@ -37,6 +37,12 @@ public static class CloseCodes
     /// </summary>
     public const int ResyncRequired = 4001;
 
+    /// <summary>
+    /// 4002: the room evicted a client that fell too far behind in reading: the frames waiting for its socket reached the
+    /// room's outbound byte budget (<c>RoomOptions.MaxOutboundBytes</c>). The client must join again with a new seat.
+    /// </summary>
+    public const int TooSlow = 4002;
+
     /// <summary>True for codes after which a client must not try to resume.</summary>
-    public static bool IsTerminal(int code) => code is Consented or ResyncRequired or ProtocolError;
+    public static bool IsTerminal(int code) => code is Consented or ResyncRequired or ProtocolError or TooSlow;
 }

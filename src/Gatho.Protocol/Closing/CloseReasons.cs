@@ -39,6 +39,9 @@ public static class CloseReasons
     /// <summary>The frame was over the size limit (code 1009).</summary>
     public const string MessageTooBig = "message too big";
 
+    /// <summary>The client read too slowly: its socket's outbound budget was full (code 4002).</summary>
+    public const string TooSlow = "too slow: outbound buffer full";
+
     /// <summary>The resume point is no longer buffered (code 4001).</summary>
     public const string ResyncRequired = "resync required";
 

@@ -8,6 +8,14 @@ internal static class OptionChecks
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxMessageBytes, nameof(options.MaxMessageBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBufferBytes, nameof(options.MaxBufferBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPendingInboundMessages, nameof(options.MaxPendingInboundMessages));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxOutboundBytes, nameof(options.MaxOutboundBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxUnreliableOutboundBytes, nameof(options.MaxUnreliableOutboundBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConnections, nameof(options.MaxConnections));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxUnadmittedConnections, nameof(options.MaxUnadmittedConnections));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxHandshakingConnections, nameof(options.MaxHandshakingConnections));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxTimers, nameof(options.MaxTimers));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HandshakeTimeout, TimeSpan.Zero, nameof(options.HandshakeTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RefusalLogInterval, TimeSpan.Zero, nameof(options.RefusalLogInterval));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.AckEveryFrames, nameof(options.AckEveryFrames));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AckInterval, TimeSpan.Zero, nameof(options.AckInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HeartbeatInterval, TimeSpan.Zero, nameof(options.HeartbeatInterval));

@@ -8,6 +8,7 @@ using Gatho.Room.Notify;
 using Gatho.Room.Runtime;
 using Gatho.Room.Transport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Gatho.Room;
@@ -150,6 +151,13 @@ public sealed class RoomHost : IAsyncDisposable
             context.Port,
             loggerFactory,
             host => new Hosting.RoomConfigurationException($"room host \"{host}\" is not an IP address (use 127.0.0.1, 0.0.0.0, :: or localhost)"));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // The pre-auth door's TCP side (DESIGN D12): connections that never finish an upgrade are bounded and timed out.
+            kestrel.Limits.MaxConcurrentConnections = options.MaxHandshakingConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = options.MaxConnections;
+            kestrel.Limits.RequestHeadersTimeout = options.HandshakeTimeout;
+        });
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveTimeout });
         var upgrades = new UpgradeHandler(runtime, context, options, logger);

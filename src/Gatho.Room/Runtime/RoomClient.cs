@@ -7,18 +7,19 @@ using Gatho.Room.Transport;
 namespace Gatho.Room.Runtime;
 
 /// <summary>
-/// One client for its whole stay: the stable handle passed to every callback, plus the runtime's per-client state
-/// (socket, reliable outbox, v2 counters, reconnection window). State is touched only on the room thread; the verbs
-/// marshal themselves there when called from elsewhere.
+/// One client for its whole stay: the stable handle passed to every callback. Its session across sockets (outbox, v2
+/// acks, reconnection window, resume) is a <see cref="ClientSession"/>; its handlers run through a
+/// <see cref="ClientHandlerQueue"/>. State is touched only on the room thread; the verbs marshal themselves there when
+/// called from elsewhere.
 /// </summary>
 internal sealed class RoomClient : IRoomClient
 {
     private readonly RoomRuntime runtime;
-    private RoomTimer? window;
 
-    public RoomClient(RoomRuntime runtime, string id, object? data, IReadOnlyDictionary<string, string> tags, int protocolVersion)
+    public RoomClient(RoomRuntime runtime, string id, object? data, IReadOnlyDictionary<string, string> tags, int protocolVersion, ClientSession.SessionLimits limits)
     {
         this.runtime = runtime;
+        Session = new ClientSession(protocolVersion, limits);
         Id = id;
         Data = data;
         Tags = tags;
@@ -40,24 +41,16 @@ internal sealed class RoomClient : IRoomClient
     public long BufferedAmount => Connection?.BufferedAmount ?? 0;
 
     /// <summary>The live socket, or null while dropped.</summary>
-    internal IClientConnection? Connection { get; private set; }
+    internal IClientConnection? Connection => Session.Connection;
+
+    /// <summary>The session across sockets: outbox, acks, reconnection window, resume.</summary>
+    internal ClientSession Session { get; }
 
     /// <summary>v2: every reliable frame not yet acknowledged; v1: frames held while dropped.</summary>
-    internal ReliableOutbox Outbox { get; } = new();
+    internal ReliableOutbox Outbox => Session.Outbox;
 
-    /// <summary>v2: highest client reliable frame processed (they are numbered from 1).</summary>
-    internal uint InboundProcessed { get; set; }
-
-    /// <summary>v2: the <see cref="InboundProcessed"/> value last acknowledged to the client.</summary>
-    internal uint InboundAcked { get; set; }
-
-    /// <summary>v2: bytes of client frames processed since the last ack.</summary>
-    internal long InboundBytesSinceAck { get; set; }
-
-    /// <summary>Counts drops, so an <c>OnDrop</c> that finishes late can tell whether its drop is still the current one.</summary>
-    internal int DropGeneration { get; private set; }
-
-    internal bool HasReconnectionWindow => window is not null;
+    /// <summary>This client's message handlers, run one at a time in arrival order.</summary>
+    internal ClientHandlerQueue Handlers { get; } = new();
 
     internal bool IsV2 => ProtocolVersion >= ProtocolVersions.V2;
 
@@ -100,28 +93,10 @@ internal sealed class RoomClient : IRoomClient
 
     public override string ToString() => $"client {Id}";
 
+    /// <summary>The socket is this client's now (the room reads its frames as this client's).</summary>
     internal void Attach(IClientConnection connection)
     {
-        Connection = connection;
+        Session.Attach(connection);
         connection.Client = this;
-    }
-
-    internal void Detach()
-    {
-        Connection = null;
-        DropGeneration++;
-    }
-
-    internal void SetWindow(RoomTimer timer)
-    {
-        // Gatho gap 3: a second AllowReconnection replaces the first window instead of leaking a timer.
-        window?.Dispose();
-        window = timer;
-    }
-
-    internal void CancelWindow()
-    {
-        window?.Dispose();
-        window = null;
     }
 }

@@ -66,11 +66,12 @@ internal sealed partial class RoomRuntime
             return;
         }
 
-        var client = new RoomClient(this, id, result.Data, admission.Tags, connection.ProtocolVersion);
+        var client = new RoomClient(this, id, result.Data, admission.Tags, connection.ProtocolVersion, SessionLimits);
         client.Attach(connection);
         clients.Add(client);
         var token = sessions.Issue(client);
         SendProtocol(connection, new SessionMessage(id, token));
+        connection.Admit();
         notify?.Send(new ClientConnectedNotify(id, RoomId, client.Tags));
         logger.LogDebug("room {RoomId}: {ClientId} joined over v{Version} from {Remote}", RoomId, id, client.ProtocolVersion, connection.Description);
         await Callback(() => behavior.OnJoinAsync(this, client), "OnJoin", client);
@@ -113,41 +114,27 @@ internal sealed partial class RoomRuntime
             }
         }
 
-        client.CancelWindow();
-        if (client.IsV2 && (ack is null || !client.Outbox.TryResumeFrom(ack.Value)))
-        {
-            logger.LogWarning(
-                "room {RoomId}: {ClientId} asked to resume after frame {Ack}, but frames {First}..{Last} are what is kept; resync required",
-                RoomId,
-                client.Id,
-                ack?.ToString() ?? "(none)",
-                client.Outbox.NextSeq - (uint)client.Outbox.Count,
-                client.Outbox.LastSeq);
-            connection.Close(CloseCodes.ResyncRequired, CloseReasons.ResyncRequired);
-            Evict(client, closeCode: null);
-            return;
-        }
-
-        client.Attach(connection);
         var token = sessions.Issue(client);
-        foreach (var frame in client.Outbox.Frames)
+        connection.Client = client;
+        switch (client.Session.Resume(connection, ack, client.Id, token))
         {
-            connection.Send(frame);
+            case Reconnection.ResumeOutcome.ResyncRequired:
+                logger.LogWarning(
+                    "room {RoomId}: {ClientId} asked to resume after frame {Ack}, but frames {First}..{Last} are what is kept; resync required",
+                    RoomId,
+                    client.Id,
+                    ack?.ToString() ?? "(none)",
+                    client.Outbox.NextSeq - (uint)client.Outbox.Count,
+                    client.Outbox.LastSeq);
+                connection.Close(CloseCodes.ResyncRequired, CloseReasons.ResyncRequired);
+                Evict(client, closeCode: null);
+                return;
+            case Reconnection.ResumeOutcome.OverBudget:
+                Evict(client, CloseCodes.TooSlow, CloseReasons.TooSlow);
+                return;
         }
 
-        if (client.IsV2)
-        {
-            // Tell the client where to resume its own stream before it is told it is back.
-            SendProtocol(connection, new AckMessage(client.InboundProcessed));
-            client.InboundAcked = client.InboundProcessed;
-            client.InboundBytesSinceAck = 0;
-        }
-        else
-        {
-            client.Outbox.Clear();
-        }
-
-        SendProtocol(connection, new SessionMessage(client.Id, token));
+        connection.Admit();
         logger.LogDebug("room {RoomId}: {ClientId} resumed over v{Version}", RoomId, client.Id, client.ProtocolVersion);
         _ = Callback(() => behavior.OnReconnectAsync(this, client), "OnReconnect", client);
         notify?.Send(new ClientConnectedNotify(client.Id, RoomId, client.Tags));

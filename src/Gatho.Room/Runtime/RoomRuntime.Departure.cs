@@ -1,6 +1,5 @@
 using Gatho.Protocol.Closing;
 using Gatho.Protocol.Notify;
-using Gatho.Room.Dispatch;
 using Gatho.Room.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -34,11 +33,11 @@ internal sealed partial class RoomRuntime
     /// </summary>
     private async Task DropAsync(RoomClient client, int code)
     {
-        client.Detach();
-        var generation = client.DropGeneration;
+        client.Session.Detach();
+        var generation = client.Session.DropGeneration;
         logger.LogDebug("room {RoomId}: {ClientId} dropped with {Code}", RoomId, client.Id, code);
         await Callback(() => behavior.OnDropAsync(this, client, code), "OnDrop", client);
-        if (client.IsInRoom && client.Connection is null && client.DropGeneration == generation && !client.HasReconnectionWindow)
+        if (client.IsInRoom && client.Connection is null && client.Session.DropGeneration == generation && !client.Session.HasReconnectionWindow)
         {
             Evict(client, closeCode: null);
         }
@@ -51,7 +50,7 @@ internal sealed partial class RoomRuntime
             return;
         }
 
-        client.SetWindow(new RoomTimer(Dispatcher, window, null, () =>
+        client.Session.OpenWindow(() => NewTimer(window, null, () =>
         {
             logger.LogDebug("room {RoomId}: reconnection window of {ClientId} expired", RoomId, client.Id);
             Evict(client);
@@ -70,19 +69,13 @@ internal sealed partial class RoomRuntime
         }
 
         client.IsInRoom = false;
-        client.CancelWindow();
         sessions.Revoke(client);
-        client.Outbox.Clear();
-        if (client.Connection is { } connection)
+        if (closeCode is { } code)
         {
-            if (closeCode is { } code)
-            {
-                connection.Close(code, reason);
-            }
-
-            client.Detach();
+            client.Connection?.Close(code, reason);
         }
 
+        client.Session.End();
         clients.Remove(client);
         logger.LogDebug("room {RoomId}: {ClientId} left ({Reason})", RoomId, client.Id, reason);
         _ = Callback(() => behavior.OnLeaveAsync(this, client), "OnLeave", client);

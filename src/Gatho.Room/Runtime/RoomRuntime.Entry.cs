@@ -1,4 +1,3 @@
-using Gatho.Protocol.Closing;
 using Gatho.Room.Transport;
 
 namespace Gatho.Room.Runtime;
@@ -25,28 +24,22 @@ internal sealed partial class RoomRuntime
             Resume(connection, sessionToken, ack);
         });
 
-    /// <summary>
-    /// A socket was accepted although its <c>gv</c> is not a version this room speaks: it gets a readable
-    /// <c>auth_error</c> and a 4000 close instead of a bare HTTP error (as gatho).
-    /// </summary>
-    internal void EnqueueVersionMismatch(IClientConnection connection, string error) =>
-        Dispatcher.Post(() =>
-        {
-            connections.Add(connection);
-            Refuse(connection, error, CloseCodes.Consented, CloseReasons.ProtocolVersionMismatch);
-        });
-
     /// <summary>A complete message arrived on <paramref name="connection"/>.</summary>
     internal void EnqueueReceived(IClientConnection connection, InboundMessage message) =>
         Dispatcher.Post(() =>
         {
+            var deferred = false;
             try
             {
-                Received(connection, message);
+                deferred = Received(connection, message);
             }
             finally
             {
-                connection.MessageProcessed();
+                // A message handed to its client's handler queue frees its slot when the handler completes.
+                if (!deferred)
+                {
+                    connection.MessageProcessed();
+                }
             }
         });
 

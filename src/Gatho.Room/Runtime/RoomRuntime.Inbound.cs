@@ -12,12 +12,16 @@ internal sealed partial class RoomRuntime
     // v2: acknowledge as soon as this many bytes arrived since the last ack, besides the frame-count threshold.
     private const long AckEveryBytes = 64 * 1024;
 
-    private void Received(IClientConnection connection, in InboundMessage message)
+    /// <summary>Handles one inbound message; true when it went to the client's handler queue (its slot is freed there).</summary>
+    /// <summary>Messages that reached the room thread from a socket with no client (not admitted, or replaced).</summary>
+    internal long FramesFromUnadmitted { get; private set; }
+
+    private bool Received(IClientConnection connection, in InboundMessage message)
     {
         if (message.Violation is { } violation)
         {
             Violation(connection, message.ViolationCode, violation);
-            return;
+            return false;
         }
 
         var client = connection.Client;
@@ -25,27 +29,23 @@ internal sealed partial class RoomRuntime
         {
             // Not admitted yet, or a replaced socket (generation guard): its frames are not the client's any more.
             // In v2 that is safe: they are not counted, so the client resends them after its resume.
-            return;
+            FramesFromUnadmitted++;
+            return false;
         }
 
         if (message.Type == FrameType.Protocol)
         {
-            HandleProtocol(connection, client, message.Protocol!);
-            return;
+            return HandleProtocol(connection, client, message.Protocol!);
         }
 
         if (message.Type.IsReliable() && client.IsV2)
         {
-            client.InboundProcessed++;
-            client.InboundBytesSinceAck += message.WireBytes;
-            if (client.InboundProcessed - client.InboundAcked >= (uint)options.AckEveryFrames || client.InboundBytesSinceAck >= AckEveryBytes)
-            {
-                SendAck(client);
-            }
+            client.Session.CountInbound(message.WireBytes);
         }
 
         var user = message.User;
-        _ = MessageCallback(connection, client, user);
+        client.Handlers.Enqueue(() => MessageCallback(connection, client, user), connection.MessageProcessed);
+        return true;
     }
 
     /// <summary>
@@ -77,36 +77,31 @@ internal sealed partial class RoomRuntime
         }
     }
 
-    private void HandleProtocol(IClientConnection connection, RoomClient client, ProtocolMessage message)
+    private bool HandleProtocol(IClientConnection connection, RoomClient client, ProtocolMessage message)
     {
         switch (message)
         {
             case LeaveMessage:
-                Evict(client, CloseCodes.Consented, CloseReasons.ConsentedLeave);
-                break;
+                // In line with the client's messages: the ones sent before the leave are handled before it leaves.
+                client.Handlers.Enqueue(
+                    () =>
+                    {
+                        Evict(client, CloseCodes.Consented, CloseReasons.ConsentedLeave);
+                        return Task.CompletedTask;
+                    },
+                    connection.MessageProcessed);
+                return true;
             case AckMessage ack when client.IsV2:
-                if (!client.Outbox.Acknowledge(ack.Seq))
+                if (!client.Session.Acknowledge(ack.Seq))
                 {
                     Violation(connection, CloseCodes.ProtocolError, $"ack {ack.Seq} for frames never sent (last sent {client.Outbox.LastSeq})");
                 }
 
-                break;
+                return false;
             default:
                 // gatho ignores other protocol messages from clients (and v1 has no ack).
-                break;
+                return false;
         }
-    }
-
-    private void SendAck(RoomClient client)
-    {
-        if (client.Connection is not { } connection)
-        {
-            return;
-        }
-
-        SendProtocol(connection, new AckMessage(client.InboundProcessed));
-        client.InboundAcked = client.InboundProcessed;
-        client.InboundBytesSinceAck = 0;
     }
 
     /// <summary>The periodic v2 ack: every live client that sent reliable frames since its last ack gets one.</summary>
@@ -114,10 +109,7 @@ internal sealed partial class RoomRuntime
     {
         foreach (var client in clients.Values)
         {
-            if (client.IsV2 && client.InboundProcessed != client.InboundAcked)
-            {
-                SendAck(client);
-            }
+            client.Session.AckIfBehind();
         }
     }
 }

@@ -67,7 +67,7 @@ internal sealed partial class RoomRuntime
             {
                 state = RoomState.Stopping;
                 logger.LogInformation("room {RoomId} stopping: {Reason}", RoomId, reason);
-                DisposeTimers();
+                timers.DisposeAll();
                 await Callback(() => behavior.OnShutdownAsync(this), "OnShutdown");
 
                 // As gatho: clients are forgotten before sockets close, so no drop or eviction logic runs for them.
@@ -77,10 +77,8 @@ internal sealed partial class RoomRuntime
                 foreach (var client in leaving)
                 {
                     client.IsInRoom = false;
-                    client.CancelWindow();
-                    client.Outbox.Clear();
                     var connection = client.Connection;
-                    client.Detach();
+                    client.Session.End();
                     _ = Callback(() => behavior.OnLeaveAsync(this, client), "OnLeave", client);
                     notify?.Send(new ClientDisconnectedNotify(client.Id));
                     connection?.Close(CloseCodes.GoingAway, reason);
@@ -124,18 +122,5 @@ internal sealed partial class RoomRuntime
         }
 
         notify?.Send(new HeartbeatNotify(live, ProcessMetricsSampler.Sample(), options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
-    }
-
-    private void DisposeTimers()
-    {
-        lock (timers)
-        {
-            foreach (var timer in timers)
-            {
-                timer.Dispose();
-            }
-
-            timers.Clear();
-        }
     }
 }

@@ -1,9 +1,11 @@
 using Gatho.Protocol;
+using Gatho.Protocol.Closing;
 using Gatho.Protocol.Framing;
 using Gatho.Protocol.Messages;
 using Gatho.Room.Dispatch;
 using Gatho.Room.Hosting;
 using Gatho.Room.Reconnection;
+using Gatho.Room.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace Gatho.Room.Runtime;
@@ -26,7 +28,7 @@ internal sealed partial class RoomRuntime : IRoom
     private readonly SessionTokens<RoomClient> sessions = new();
     private readonly RedeemedSeats redeemed = new();
     private readonly HashSet<string> authenticating = new(StringComparer.Ordinal);
-    private readonly List<RoomTimer> timers = new();
+    private readonly RoomTimers timers;
     private INotifySink? notify;
     private RoomState state = RoomState.Created;
 
@@ -37,6 +39,7 @@ internal sealed partial class RoomRuntime : IRoom
         this.context = context;
         Dispatcher = dispatcher;
         this.logger = logger;
+        timers = new RoomTimers(options.MaxTimers);
     }
 
     private enum RoomState
@@ -60,6 +63,15 @@ internal sealed partial class RoomRuntime : IRoom
     public IRoomClients Clients => clients;
 
     internal RoomDispatcher Dispatcher { get; }
+
+    /// <summary>Timers live now (room code's, heartbeat, acks, reconnection windows).</summary>
+    internal int TimerCount => timers.Count;
+
+    /// <summary>
+    /// Whether a resume with <paramref name="sessionToken"/> may be upgraded: the room issued it (it may have been
+    /// revoked since; the room thread decides). Thread-safe: the HTTP upgrade asks before any WebSocket exists.
+    /// </summary>
+    internal bool MayResume(string sessionToken) => sessions.WasIssued(sessionToken);
 
     public void Broadcast(string message, bool reliable = true, IRoomClient? except = null)
     {
@@ -165,27 +177,41 @@ internal sealed partial class RoomRuntime : IRoom
             return;
         }
 
-        if (!Keep(client, frame, reliable))
+        if (Keep(client, frame, reliable) is { } overflow)
         {
-            Evict(client);
+            EvictOverBudget(client, overflow);
         }
     }
 
-    private bool Keep(RoomClient client, byte[] frame, bool reliable)
+    /// <summary>Keeps and queues one frame for <paramref name="client"/>; null when kept, else the close code of the budget it broke.</summary>
+    private int? Keep(RoomClient client, byte[] frame, bool reliable)
     {
-        var connection = client.Connection;
-        if (reliable && (client.IsV2 || connection is null))
+        var overflow = client.Session.Deliver(frame, reliable);
+        if (overflow == CloseCodes.Consented)
         {
-            client.Outbox.Append(frame);
-            if (client.Outbox.Bytes > options.MaxBufferBytes)
-            {
-                logger.LogWarning("room {RoomId}: {Client} has {Bytes} reliable bytes kept, over {Limit}; evicting", RoomId, client.Id, client.Outbox.Bytes, options.MaxBufferBytes);
-                return false;
-            }
+            logger.LogWarning("room {RoomId}: {Client} has {Bytes} reliable bytes kept, over {Limit} (MaxBufferBytes); evicting", RoomId, client.Id, client.Outbox.Bytes, options.MaxBufferBytes);
+        }
+        else if (overflow == CloseCodes.TooSlow)
+        {
+            logger.LogWarning("room {RoomId}: {Client} has {Bytes} bytes waiting for its socket, at the {Limit}-byte limit (MaxOutboundBytes); evicting it as too slow", RoomId, client.Id, client.BufferedAmount, options.MaxOutboundBytes);
         }
 
-        connection?.Send(frame);
-        return true;
+        return overflow;
+    }
+
+    /// <summary>The per-client session limits from the room's options.</summary>
+    private ClientSession.SessionLimits SessionLimits => new(options.MaxBufferBytes, options.AckEveryFrames, AckEveryBytes);
+
+    private void EvictOverBudget(RoomClient client, int code)
+    {
+        if (code == CloseCodes.TooSlow)
+        {
+            Evict(client, CloseCodes.TooSlow, CloseReasons.TooSlow);
+        }
+        else
+        {
+            Evict(client);
+        }
     }
 
     // frame: the message encoded once, as protocol v2 frames it; v1 clients get a copy with the v1 type byte when the
@@ -210,7 +236,7 @@ internal sealed partial class RoomRuntime : IRoom
 
         // The same array goes to every socket (and every outbox): encoded once, never copied per client.
         var v1Frame = reliable ? frame : null;
-        List<RoomClient>? overflowed = null;
+        List<(RoomClient Client, int Code)>? overflowed = null;
         foreach (var client in clients.Values)
         {
             if (ReferenceEquals(client, except) || (exceptIds is not null && exceptIds.Contains(client.Id)))
@@ -218,17 +244,17 @@ internal sealed partial class RoomRuntime : IRoom
                 continue;
             }
 
-            if (!Keep(client, client.IsV2 ? frame : v1Frame ??= AsV1(frame), reliable))
+            if (Keep(client, client.IsV2 ? frame : v1Frame ??= AsV1(frame), reliable) is { } code)
             {
-                (overflowed ??= new List<RoomClient>()).Add(client);
+                (overflowed ??= new List<(RoomClient, int)>()).Add((client, code));
             }
         }
 
         if (overflowed is not null)
         {
-            foreach (var client in overflowed)
+            foreach (var (client, code) in overflowed)
             {
-                Evict(client);
+                EvictOverBudget(client, code);
             }
         }
     }
@@ -258,16 +284,19 @@ internal sealed partial class RoomRuntime : IRoom
 
     private RoomTimer AddTimer(TimeSpan due, TimeSpan? period, Action callback)
     {
-        var timer = new RoomTimer(Dispatcher, due, period, callback, e => logger.LogError(e, "room {RoomId}: timer callback threw", RoomId));
-        lock (timers)
+        if (callback is null)
         {
-            timers.Add(timer);
+            throw new ArgumentNullException(nameof(callback));
         }
 
-        return timer;
+        return NewTimer(due, period, callback, e => logger.LogError(e, "room {RoomId}: timer callback threw", RoomId));
     }
 
-    private void SendProtocol(Transport.IClientConnection connection, ProtocolMessage message) =>
+    /// <summary>A timer on <see cref="RoomOptions.TimeProvider"/>, counted against <see cref="RoomOptions.MaxTimers"/>.</summary>
+    private RoomTimer NewTimer(TimeSpan due, TimeSpan? period, Action callback, Action<Exception> onError) =>
+        new(timers, Dispatcher, options.TimeProvider, due, period, callback, onError);
+
+    private static void SendProtocol(IClientConnection connection, ProtocolMessage message) =>
         connection.Send(ProtocolMessageCodec.EncodeFrame(message));
 
     private void Guard(Action action, string what)

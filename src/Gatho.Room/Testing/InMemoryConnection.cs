@@ -30,16 +30,24 @@ internal sealed class InMemoryConnection : IClientConnection
     /// <summary>Every frame this connection was handed, in order (tests check that broadcasts share one array).</summary>
     public List<byte[]> Sent { get; } = new();
 
-    public void Send(byte[] frame)
+    /// <summary>Inbound messages the room finished with (their handlers completed).</summary>
+    public int MessagesProcessed { get; private set; }
+
+    public bool IsAdmitted { get; private set; }
+
+    public SendOutcome Send(byte[] frame, OutboundKind kind = OutboundKind.Reliable)
     {
         if (closed)
         {
-            return;
+            return SendOutcome.Closed;
         }
 
         Sent.Add(frame);
         owner.OnFrame(frame);
+        return SendOutcome.Queued;
     }
+
+    public void Admit() => IsAdmitted = true;
 
     public void Close(int code, string reason)
     {
@@ -57,9 +65,7 @@ internal sealed class InMemoryConnection : IClientConnection
 
     public void Abort() => closed = true;
 
-    public void MessageProcessed()
-    {
-    }
+    public void MessageProcessed() => MessagesProcessed++;
 
     internal void MarkClosed() => closed = true;
 }

@@ -118,6 +118,9 @@ public sealed class TestClient
         }
     }
 
+    /// <summary>Inbound messages of the current socket the room finished with (handlers completed); for runtime tests.</summary>
+    internal int MessagesProcessed => connection?.MessagesProcessed ?? 0;
+
     /// <summary>Sends text and waits until the room has processed it.</summary>
     public Task SendAsync(string text, bool reliable = true) => SendFrameAsync(FrameCodec.EncodeText(FrameTypes.ForUser(true, reliable || ProtocolVersion < 2), text));
 

@@ -24,8 +24,17 @@ internal interface IClientConnection
     /// <summary>The client this socket belongs to once admitted (set and read on the room thread).</summary>
     RoomClient? Client { get; set; }
 
-    /// <summary>Queues a frame. The array may be shared with other sockets and must not change. Ignored once closed.</summary>
-    void Send(byte[] frame);
+    /// <summary>
+    /// Queues a frame within the socket's byte budget (see <see cref="OutboundQueue"/>). The array may be shared with
+    /// other sockets and must not change. Ignored once closed.
+    /// </summary>
+    SendOutcome Send(byte[] frame, OutboundKind kind = OutboundKind.Reliable);
+
+    /// <summary>
+    /// The room admitted this socket (a join or resume succeeded): only now is it read (DESIGN D12: nothing is read or
+    /// decoded from a connection before it is admitted). Called on the room thread, at most once.
+    /// </summary>
+    void Admit();
 
     /// <summary>Queues a close after the frames already queued. Idempotent.</summary>
     void Close(int code, string reason);
@@ -33,6 +42,6 @@ internal interface IClientConnection
     /// <summary>Drops the socket at once, without a close handshake (a half-open socket being replaced).</summary>
     void Abort();
 
-    /// <summary>The room thread finished with one inbound message; lets the reader take another (backpressure).</summary>
+    /// <summary>The room finished with one inbound message (its handler completed); lets the reader take another (backpressure).</summary>
     void MessageProcessed();
 }

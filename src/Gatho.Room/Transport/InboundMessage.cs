@@ -65,6 +65,6 @@ internal readonly struct InboundMessage
         }
     }
 
-    private static InboundMessage Violate(string reason, int size) =>
+    public static InboundMessage Violate(string reason, int size) =>
         new(default, default, null, CloseCodes.ProtocolError, reason, size);
 }

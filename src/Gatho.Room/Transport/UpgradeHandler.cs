@@ -12,10 +12,12 @@ using Microsoft.Extensions.Logging;
 namespace Gatho.Room.Transport;
 
 /// <summary>
-/// Decides what to do with each HTTP request to the room port, in gatho's order (gatho-behaviour §2.2): non-WebSocket
-/// requests get 426; a version mismatch is still upgraded so the client can read why; a <c>session</c> parameter is a
-/// resume; otherwise the seat token must verify or the upgrade is refused with 401 before any WebSocket frame;
-/// standalone rooms admit everyone. The path is ignored, as gatho.
+/// Decides what to do with each HTTP request to the room port, before any WebSocket exists (the pre-auth door, DESIGN
+/// D3/D12): non-WebSocket requests get 426; a <c>gv</c> the room does not speak gets 400 (the body names the versions);
+/// a room at its connection limits gets 503; a <c>session</c> the room never issued gets 401, and so does a seat token
+/// that does not verify. Only then is the socket upgraded, and it is read only once the room admits it. A session the
+/// room issued but has since revoked is still upgraded, so a real client reads <c>auth_error{invalid session}</c> as in
+/// gatho. Standalone rooms admit every seat. The path is ignored, as gatho.
 /// </summary>
 internal sealed class UpgradeHandler
 {
@@ -23,58 +25,88 @@ internal sealed class UpgradeHandler
     private readonly ManagedContext context;
     private readonly RoomOptions options;
     private readonly SeatTokenVerifier? verifier;
-    private readonly ILogger logger;
+    private readonly ConnectionLimits limits;
+    private readonly RefusalLog refusals;
 
     public UpgradeHandler(RoomRuntime runtime, ManagedContext context, RoomOptions options, ILogger logger)
     {
         this.runtime = runtime;
         this.context = context;
         this.options = options;
-        this.logger = logger;
         verifier = context.RoomSecret is { } secret ? new SeatTokenVerifier(secret, options.SeatTokenLeeway) : null;
+        limits = new ConnectionLimits(options.MaxConnections, options.MaxUnadmittedConnections);
+        refusals = new RefusalLog(logger, options.TimeProvider, options.RefusalLogInterval, context.RoomId);
+        Logger = logger;
     }
+
+    /// <summary>The counts behind <see cref="RoomOptions.MaxConnections"/> (tests and the abuse suite read them).</summary>
+    internal ConnectionLimits Limits => limits;
+
+    private ILogger Logger { get; }
 
     public async Task HandleAsync(HttpContext http)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            http.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
-            http.Response.ContentType = "text/plain";
-            await http.Response.WriteAsync("upgrade required", http.RequestAborted).ConfigureAwait(false);
+            await RefuseAsync(http, StatusCodes.Status426UpgradeRequired, "not a WebSocket upgrade", "upgrade required").ConfigureAwait(false);
             return;
         }
 
         var query = http.Request.QueryString.Value;
         var rawVersion = Query.Get(query, SeatUrl.VersionParameter);
-        var session = Query.Get(query, SeatUrl.SessionParameter);
-        var knownVersion = ProtocolVersions.TryParse(rawVersion, out var version);
-        Admission? admission = null;
-
-        if (knownVersion && session is null)
+        if (!ProtocolVersions.TryParse(rawVersion, out var version))
         {
-            admission = Admit(http, Query.Get(query, SeatUrl.TokenParameter));
+            var error = AuthErrors.ProtocolVersionMismatch(rawVersion, AuthErrors.SupportedVersions);
+            await RefuseAsync(http, StatusCodes.Status400BadRequest, error, error).ConfigureAwait(false);
+            return;
+        }
+
+        var session = Query.Get(query, SeatUrl.SessionParameter);
+        Admission? admission = null;
+        if (session is not null)
+        {
+            if (!runtime.MayResume(session))
+            {
+                await RefuseAsync(http, StatusCodes.Status401Unauthorized, "unknown session", null).ConfigureAwait(false);
+                return;
+            }
+        }
+        else
+        {
+            admission = Admit(Query.Get(query, SeatUrl.TokenParameter), out var problem);
             if (admission is null)
             {
-                // Refused at HTTP level: a bad seat never sees a WebSocket frame.
-                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await RefuseAsync(http, StatusCodes.Status401Unauthorized, problem!, null).ConfigureAwait(false);
                 return;
             }
         }
 
-        var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        var slot = limits.TryEnter(out var full);
+        if (slot is null)
         {
-            DangerousEnableCompression = false,
-            KeepAliveInterval = options.KeepAliveInterval,
-            KeepAliveTimeout = options.KeepAliveTimeout,
-        }).ConfigureAwait(false);
-
-        var remote = $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
-        var connection = new WebSocketConnection(socket, runtime, knownVersion ? version : ProtocolVersions.V1, remote, options.MaxMessageBytes, options.MaxPendingInboundMessages, logger);
-        if (!knownVersion)
-        {
-            runtime.EnqueueVersionMismatch(connection, AuthErrors.ProtocolVersionMismatch(rawVersion, AuthErrors.SupportedVersions));
+            await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, full!, "room is full").ConfigureAwait(false);
+            return;
         }
-        else if (session is not null)
+
+        WebSocketConnection connection;
+        try
+        {
+            var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                DangerousEnableCompression = false,
+                KeepAliveInterval = options.KeepAliveInterval,
+                KeepAliveTimeout = options.KeepAliveTimeout,
+            }).ConfigureAwait(false);
+            var remote = $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
+            connection = new WebSocketConnection(socket, runtime, version, remote, options, slot, Logger);
+        }
+        catch
+        {
+            slot.Release();
+            throw;
+        }
+
+        if (session is not null)
         {
             runtime.EnqueueResume(connection, session, ParseAck(Query.Get(query, SeatUrl.AckParameter)));
         }
@@ -86,8 +118,22 @@ internal sealed class UpgradeHandler
         await connection.RunAsync(http.RequestAborted).ConfigureAwait(false);
     }
 
-    private Admission? Admit(HttpContext http, string? token)
+    private async Task RefuseAsync(HttpContext http, int status, string reason, string? body)
     {
+        refusals.Refused(status, http.Connection.RemoteIpAddress?.ToString(), reason);
+        http.Response.StatusCode = status;
+        if (body is not null)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            http.Response.ContentLength = bytes.Length;
+            await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private Admission? Admit(string? token, out string? problem)
+    {
+        problem = null;
         if (context.Standalone)
         {
             return new Admission(Guid.NewGuid().ToString(), "{}", new Dictionary<string, string>(), null, null);
@@ -96,13 +142,21 @@ internal sealed class UpgradeHandler
         var result = verifier!.Verify(token, context.RoomId, options.TimeProvider.GetUtcNow());
         if (!result.IsValid)
         {
-            logger.LogInformation("room {RoomId}: refused upgrade from {Remote}: {Reason}", context.RoomId, http.Connection.RemoteIpAddress, result.ToString());
+            problem = result.ToString();
             return null;
         }
 
         var claims = result.Claims!;
-        return new Admission(claims.ClientId, claims.DataJson, claims.Tags, claims.TokenId, claims.ExpiresAt + options.SeatTokenLeeway);
+        return new Admission(claims.ClientId, claims.DataJson, claims.Tags, claims.TokenId, ForgetAfter(claims.ExpiresAt, options.SeatTokenLeeway));
     }
+
+    /// <summary>
+    /// When a redeemed token id may be forgotten: its expiry plus the leeway, saturating at the largest date. A validly
+    /// signed token may carry any <c>exp</c> (milliseconds, 1e308); the verifier clamps it to year 9999, where adding the
+    /// leeway would overflow (issue 17, defect 10).
+    /// </summary>
+    internal static DateTimeOffset ForgetAfter(DateTimeOffset expiresAt, TimeSpan leeway) =>
+        expiresAt > DateTimeOffset.MaxValue - leeway ? DateTimeOffset.MaxValue : expiresAt + leeway;
 
     private static uint? ParseAck(string? raw) =>
         uint.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var ack) ? ack : null;

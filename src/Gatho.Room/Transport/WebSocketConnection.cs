@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Gatho.Protocol.Closing;
 using Gatho.Room.Runtime;
 using Microsoft.Extensions.Logging;
@@ -9,71 +8,73 @@ namespace Gatho.Room.Transport;
 
 /// <summary>
 /// A client WebSocket: one reader loop assembling messages (bounded by the size limit) and handing them to the room,
-/// one writer loop draining a queue of frames, so the room thread never waits on the network. Reading pauses while too
-/// many of this socket's messages wait for the room thread (backpressure instead of unbounded memory).
+/// one writer loop draining a byte-bounded <see cref="OutboundQueue"/>, so the room thread never waits on the network.
+/// Nothing is read before the room admits the socket; reading pauses while too many of this socket's messages wait for
+/// the room (their handlers have not completed), which is backpressure instead of unbounded memory (DESIGN D12).
 /// </summary>
 internal sealed class WebSocketConnection : IClientConnection
 {
     // After we send a close frame, how long the peer has to answer before the socket is aborted.
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
+    // After a close is queued, how long flushing what is queued and the handshake may take before the socket is aborted.
+    private static readonly TimeSpan CloseDrainTimeout = TimeSpan.FromSeconds(10);
+
     private readonly WebSocket socket;
     private readonly RoomRuntime runtime;
     private readonly int maxMessageBytes;
     private readonly ILogger logger;
     private readonly SemaphoreSlim inboundSlots;
-    private readonly Channel<Outgoing> outbound = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
-    private long buffered;
-    private int closing;
+    private readonly OutboundQueue outbound;
+    private readonly ConnectionLimits.ConnectionSlot slot;
 
-    public WebSocketConnection(WebSocket socket, RoomRuntime runtime, int protocolVersion, string description, int maxMessageBytes, int maxPendingInbound, ILogger logger)
+    // true: admitted, read and decode; false: refused or closing before admission, read only to see the close.
+    private readonly TaskCompletionSource<bool> admission = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public WebSocketConnection(WebSocket socket, RoomRuntime runtime, int protocolVersion, string description, RoomOptions options, ConnectionLimits.ConnectionSlot slot, ILogger logger)
     {
         this.socket = socket;
         this.runtime = runtime;
         ProtocolVersion = protocolVersion;
         Description = description;
-        this.maxMessageBytes = maxMessageBytes;
+        maxMessageBytes = options.MaxMessageBytes;
+        this.slot = slot;
         this.logger = logger;
-        inboundSlots = new SemaphoreSlim(maxPendingInbound, maxPendingInbound);
+        inboundSlots = new SemaphoreSlim(options.MaxPendingInboundMessages, options.MaxPendingInboundMessages);
+        outbound = new OutboundQueue(options.MaxOutboundBytes, options.MaxUnreliableOutboundBytes);
     }
 
     public int ProtocolVersion { get; }
 
     public string Description { get; }
 
-    public long BufferedAmount => Interlocked.Read(ref buffered);
+    public long BufferedAmount => outbound.Bytes;
 
-    public bool IsClosed => Volatile.Read(ref closing) != 0;
+    public bool IsClosed => outbound.IsCompleted;
 
     public RoomClient? Client { get; set; }
 
-    public void Send(byte[] frame)
-    {
-        if (IsClosed)
-        {
-            return;
-        }
+    public SendOutcome Send(byte[] frame, OutboundKind kind = OutboundKind.Reliable) => outbound.Enqueue(frame, kind);
 
-        Interlocked.Add(ref buffered, frame.Length);
-        if (!outbound.Writer.TryWrite(new Outgoing(frame, 0, null)))
-        {
-            Interlocked.Add(ref buffered, -frame.Length);
-        }
+    public void Admit()
+    {
+        slot.Admitted();
+        admission.TrySetResult(true);
     }
 
     public void Close(int code, string reason)
     {
-        if (Interlocked.Exchange(ref closing, 1) == 0)
+        if (outbound.Complete(code, reason, discardQueued: code == CloseCodes.TooSlow))
         {
-            outbound.Writer.TryWrite(new Outgoing(null, code, reason));
-            outbound.Writer.TryComplete();
+            admission.TrySetResult(false);
+            _ = AbortIfNotClosedAsync();
         }
     }
 
     public void Abort()
     {
-        Interlocked.Exchange(ref closing, 1);
-        outbound.Writer.TryComplete();
+        outbound.Abandon();
+        admission.TrySetResult(false);
         socket.Abort();
     }
 
@@ -82,23 +83,30 @@ internal sealed class WebSocketConnection : IClientConnection
     /// <summary>Runs the socket until it is closed; the room hears every message, then the close.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        var writer = WriteLoopAsync();
-        var code = await ReadLoopAsync(stopping).ConfigureAwait(false);
-        runtime.EnqueueClosed(this, code);
+        try
+        {
+            var writer = WriteLoopAsync();
+            var code = await ReadLoopAsync(stopping).ConfigureAwait(false);
+            runtime.EnqueueClosed(this, code);
 
-        // A close frame from the client must be answered, unless we are already closing.
-        Close(code is CloseCodes.Abnormal or 1005 ? CloseCodes.Normal : code, string.Empty);
-        await writer.ConfigureAwait(false);
-        socket.Dispose();
+            // A close frame from the client must be answered, unless we are already closing.
+            Close(code is CloseCodes.Abnormal or 1005 ? CloseCodes.Normal : code, string.Empty);
+            await writer.ConfigureAwait(false);
+            socket.Dispose();
+        }
+        finally
+        {
+            slot.Release();
+        }
     }
 
     private async Task<int> ReadLoopAsync(CancellationToken stopping)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxMessageBytes, 16 * 1024) + 1);
         var length = 0;
-        var discarding = false;
         try
         {
+            var discarding = !await admission.Task.WaitAsync(stopping).ConfigureAwait(false);
             while (true)
             {
                 if (length == buffer.Length)
@@ -115,19 +123,24 @@ internal sealed class WebSocketConnection : IClientConnection
                     return (int?)socket.CloseStatus ?? 1005;
                 }
 
-                length += result.Count;
                 if (discarding)
                 {
-                    length = 0;
+                    // Refused, unadmitted or already in violation: drain to the close without keeping or decoding anything.
                     continue;
                 }
 
+                if (result.MessageType == WebSocketMessageType.Text)
+                {
+                    // Every Gatho message is a binary frame (docs/protocol.md); gatho's own clients never send text.
+                    discarding = await ReportAsync(InboundMessage.Violate("text (opcode 0x1) WebSocket frame: every Gatho message is a binary frame", result.Count), stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                length += result.Count;
                 if (length > maxMessageBytes)
                 {
                     // Stop collecting; keep reading (and dropping) until the peer answers our close.
-                    discarding = true;
-                    await inboundSlots.WaitAsync(stopping).ConfigureAwait(false);
-                    runtime.EnqueueReceived(this, InboundMessage.TooBig(length, maxMessageBytes));
+                    discarding = await ReportAsync(InboundMessage.TooBig(length, maxMessageBytes), stopping).ConfigureAwait(false);
                     length = 0;
                     continue;
                 }
@@ -139,12 +152,7 @@ internal sealed class WebSocketConnection : IClientConnection
 
                 var message = InboundMessage.Decode(buffer.AsSpan(0, length), ProtocolVersion);
                 length = 0;
-                await inboundSlots.WaitAsync(stopping).ConfigureAwait(false);
-                runtime.EnqueueReceived(this, message);
-                if (message.Violation is not null)
-                {
-                    discarding = true;
-                }
+                discarding = await ReportAsync(message, stopping).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
@@ -158,20 +166,28 @@ internal sealed class WebSocketConnection : IClientConnection
         }
     }
 
+    /// <summary>Hands a message to the room once a slot is free; true when it was a violation (discard from now on).</summary>
+    private async ValueTask<bool> ReportAsync(InboundMessage message, CancellationToken stopping)
+    {
+        await inboundSlots.WaitAsync(stopping).ConfigureAwait(false);
+        runtime.EnqueueReceived(this, message);
+        return message.Violation is not null;
+    }
+
     private async Task WriteLoopAsync()
     {
         try
         {
-            await foreach (var item in outbound.Reader.ReadAllAsync().ConfigureAwait(false))
+            while (true)
             {
-                if (item.Frame is { } frame)
+                var (frame, close) = await outbound.TakeAsync().ConfigureAwait(false);
+                if (frame is not null)
                 {
                     await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-                    Interlocked.Add(ref buffered, -frame.Length);
                     continue;
                 }
 
-                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                if (close is { } item && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
                     using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
                     await socket.CloseOutputAsync((WebSocketCloseStatus)item.Code, item.Reason, timeout.Token).ConfigureAwait(false);
@@ -184,6 +200,22 @@ internal sealed class WebSocketConnection : IClientConnection
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             logger.LogDebug("socket {Remote} write failed: {Error}", Description, e.Message);
+            outbound.Abandon();
+            socket.Abort();
+        }
+    }
+
+    /// <summary>
+    /// A closing socket whose peer reads nothing would keep its writer (and this connection) forever: past a deadline
+    /// for flushing what is queued and the close handshake, it is aborted.
+    /// </summary>
+    private async Task AbortIfNotClosedAsync()
+    {
+        await Task.Delay(CloseDrainTimeout).ConfigureAwait(false);
+        if (socket.State != WebSocketState.Closed && socket.State != WebSocketState.Aborted)
+        {
+            logger.LogDebug("socket {Remote} did not finish closing within {Timeout}; aborting", Description, CloseDrainTimeout);
+            outbound.Abandon();
             socket.Abort();
         }
     }
@@ -196,6 +228,4 @@ internal sealed class WebSocketConnection : IClientConnection
             socket.Abort();
         }
     }
-
-    private readonly record struct Outgoing(byte[]? Frame, int Code, string? Reason);
 }

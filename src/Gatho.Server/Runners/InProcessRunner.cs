@@ -68,7 +68,7 @@ public sealed class InProcessRunner : IRoomRunner
 public sealed class RoomOptionsOverrides
 {
     /// <summary>See <see cref="RoomOptions.MaxBufferBytes"/>.</summary>
-    public int MaxBufferBytes { get; set; } = 1024 * 1024;
+    public int MaxBufferBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>See <see cref="RoomOptions.MaxMessageBytes"/>.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;

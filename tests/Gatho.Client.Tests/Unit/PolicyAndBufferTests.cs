@@ -42,6 +42,7 @@ public sealed class PolicyAndBufferTests
     [InlineData(ClientState.Open, 4000, "consented leave", true, false, true, CloseCause.Consented)]
     [InlineData(ClientState.Open, 1006, "", true, false, true, CloseCause.Consented)]
     [InlineData(ClientState.Open, 4001, "resync required", false, false, true, CloseCause.ResyncRequired)]
+    [InlineData(ClientState.Open, 4002, "too slow: outbound buffer full", false, false, true, CloseCause.Server)]
     [InlineData(ClientState.Reconnecting, 4000, "invalid session", false, true, true, CloseCause.Session)]
     [InlineData(ClientState.Reconnecting, 4001, "resync required", false, false, true, CloseCause.ResyncRequired)]
     public void Terminal_closes_get_their_cause(ClientState state, int code, string reason, bool requested, bool authError, bool session, CloseCause cause)

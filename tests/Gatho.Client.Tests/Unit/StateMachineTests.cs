@@ -325,6 +325,25 @@ public sealed class StateMachineTests
     }
 
     [Fact]
+    public async Task A_room_that_keeps_sending_data_is_not_judged_dead_while_its_ack_is_late()
+    {
+        // Issue 17 defect 12: a client far behind in reading gets the room's ack late; data still flowing proves the path.
+        var (client, probe) = Create();
+        var socket = await OpenAsync(client, probe);
+        client.Send("a");
+        await socket.Log.WaitAsync("t:a");
+        for (var second = 1; second <= 30; second++)
+        {
+            socket.ReceiveText("tick " + second);
+            await probe.Log.WaitAsync("msg:tick " + second);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        AssertStillOpen(socket, probe);
+        await client.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_room_that_keeps_acknowledging_keeps_a_sending_client_connected()
     {
         var (client, probe) = Create();

@@ -93,12 +93,11 @@ public class V1ReconnectionTests
     }
 
     [Fact]
-    public async Task Unknown_session_is_refused_with_invalid_session()
+    public async Task A_session_the_room_never_issued_is_refused_with_401_before_any_websocket()
     {
+        // Issue 17 (pre-auth door): only sessions this room issued (live or recently revoked) get a WebSocket.
         await using var host = await TestRooms.StartAsync(TestRooms.Standalone(), Holding(new EventLog()));
-        await using var client = await WireClient.ConnectAsync(host.Url + "?session=0123456789abcdef0123456789abcdef&gv=1");
-        Assert.Equal("invalid session", (await client.ProtocolAsync<AuthErrorMessage>()).Error);
-        Assert.Equal(4000, (await client.ClosedAsync()).Code);
+        Assert.Equal(401, await WireClient.ExpectRefusedAsync(host.Url + "?session=0123456789abcdef0123456789abcdef&gv=1"));
     }
 
     [Fact]

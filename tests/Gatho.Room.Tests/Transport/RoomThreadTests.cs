@@ -67,8 +67,9 @@ public class RoomThreadTests
     }
 
     [Fact]
-    public async Task Await_inside_a_callback_resumes_on_the_room_thread_and_lets_other_callbacks_run_meanwhile()
+    public async Task Await_inside_a_callback_resumes_on_the_room_thread_and_lets_other_clients_callbacks_run_meanwhile()
     {
+        // Another client's handler runs while one awaits (D4); one client's own handlers stay in order (issue 17, defect 7).
         var log = new EventLog();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var behavior = new RoomCallbacks
@@ -88,8 +89,11 @@ public class RoomThreadTests
         await using var host = await TestRooms.StartAsync(TestRooms.Standalone(), behavior);
         await using var client = await WireClient.ConnectAsync(host.Url + "?gv=2");
         await client.SessionAsync();
+        await using var other = await WireClient.ConnectAsync(host.Url + "?gv=2");
+        await other.SessionAsync();
         await client.SendTextAsync("slow");
-        await client.SendTextAsync("fast");
+        await log.WaitAsync("start:slow");
+        await other.SendTextAsync("fast");
         await log.WaitAsync("end:fast");
         gate.SetResult();
         await log.WaitAsync("end:slow");

@@ -30,16 +30,14 @@ public class UpgradeTests
     [InlineData("?gv=0", "0")]
     [InlineData("?gv=01", "01")]
     [InlineData("?gv=abc", "abc")]
-    public async Task Missing_or_wrong_version_gets_a_readable_auth_error_then_4000(string query, string shown)
+    public async Task Missing_or_wrong_version_is_refused_with_400_naming_the_versions_before_any_websocket(string query, string shown)
     {
+        // Issue 17 (pre-auth door): a gv the room does not speak gets no WebSocket; the body says why.
         var log = new EventLog();
         await using var host = await TestRooms.StartAsync(TestRooms.Standalone(), Quiet(log));
-        await using var client = await WireClient.ConnectAsync(host.Url + query);
-        var error = await client.ProtocolAsync<AuthErrorMessage>();
-        Assert.Equal($"protocol version mismatch (client {shown}, server 1-2)", error.Error);
-        var closed = await client.ClosedAsync();
-        Assert.Equal(4000, closed.Code);
-        Assert.Equal("protocol version mismatch", closed.Reason);
+        var (status, body) = await RawHttp.UpgradeAsync(host.Port, "/" + query);
+        Assert.Equal(400, status);
+        Assert.Equal($"protocol version mismatch (client {shown}, server 1-2)", body);
         Assert.Empty(log.Entries);
     }
 
@@ -47,9 +45,9 @@ public class UpgradeTests
     public async Task Version_mismatch_on_a_resume_is_refused_the_same_way()
     {
         await using var host = await TestRooms.StartAsync(TestRooms.Standalone(), Quiet());
-        await using var client = await WireClient.ConnectAsync(host.Url + "?session=abc&gv=9");
-        Assert.StartsWith("protocol version mismatch (client 9", (await client.ProtocolAsync<AuthErrorMessage>()).Error);
-        Assert.Equal(4000, (await client.ClosedAsync()).Code);
+        var (status, body) = await RawHttp.UpgradeAsync(host.Port, "/?session=abc&gv=9");
+        Assert.Equal(400, status);
+        Assert.StartsWith("protocol version mismatch (client 9", body);
     }
 
     [Fact]
