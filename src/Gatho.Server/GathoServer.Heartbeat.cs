@@ -19,7 +19,9 @@ public sealed partial class GathoServer
         HeartbeatResult result;
         try
         {
-            result = await driver.HeartbeatAsync(new ServerHeartbeat(ServerId, Endpoint, tags, roomTypes)).ConfigureAwait(false);
+            // A draining server advertises no room types, so placement (which filters by type) stops choosing it
+            // while it still heartbeats to keep its leaving rooms listed.
+            result = await driver.HeartbeatAsync(new ServerHeartbeat(ServerId, Endpoint, tags, accepting ? roomTypes : [])).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
