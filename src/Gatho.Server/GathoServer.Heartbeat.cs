@@ -20,7 +20,9 @@ public sealed partial class GathoServer
         try
         {
             // Cancelled at the tick timeout: the next tick waits for this one to end, so a hung call must not hold it.
-            result = await driver.HeartbeatAsync(new ServerHeartbeat(ServerId, Endpoint, tags, roomTypes), scope.Cancellation).ConfigureAwait(false);
+            // A draining server advertises no room types, so placement (which filters by type) stops choosing it
+            // while it still heartbeats to keep its leaving rooms listed.
+            result = await driver.HeartbeatAsync(new ServerHeartbeat(ServerId, Endpoint, tags, accepting ? roomTypes : []), scope.Cancellation).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {

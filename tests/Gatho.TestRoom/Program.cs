@@ -17,10 +17,16 @@ switch (mode)
         return 3;
 }
 
-var heartbeatMs = Environment.GetEnvironmentVariable("GATHO_TEST_HEARTBEAT_MS");
-var options = string.IsNullOrEmpty(heartbeatMs)
-    ? new RoomOptions()
-    : new RoomOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(int.Parse(heartbeatMs, System.Globalization.CultureInfo.InvariantCulture)) };
+// GATHO_TEST_REDIAL_GRACE_MS shortens how long a room redials a lost server before it shuts itself down (default 10 s).
+static TimeSpan? Milliseconds(string name) =>
+    Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? TimeSpan.FromMilliseconds(int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)) : null;
+
+var defaults = new RoomOptions();
+var options = new RoomOptions
+{
+    HeartbeatInterval = Milliseconds("GATHO_TEST_HEARTBEAT_MS") ?? defaults.HeartbeatInterval,
+    NotifyRedialGrace = Milliseconds("GATHO_TEST_REDIAL_GRACE_MS") ?? defaults.NotifyRedialGrace,
+};
 await GathoRoom.RunAsync(options, new RoomCallbacks
 {
     OnMessage = (room, client, message) =>

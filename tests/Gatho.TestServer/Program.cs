@@ -4,6 +4,16 @@ using Gatho.Sdk;
 using Gatho.Server;
 using Gatho.Server.Runners;
 
+// Multi-process modes (MultiServer/): "server" runs only a server, "sdk" runs only an SDK, both over the networked
+// store named in the environment (StoreDrivers).
+switch (args)
+{
+    case ["server", var roomAssembly, var socketDir]:
+        return await Gatho.TestServer.MultiServer.ServerProcess.RunAsync(roomAssembly, socketDir);
+    case ["sdk"]:
+        return await Gatho.TestServer.MultiServer.SdkProcess.RunAsync();
+}
+
 // Usage: Gatho.TestServer <Gatho.TestRoom.dll> <socket directory> <room count>
 // Starts a memory driver, a server on 127.0.0.1 and an SDK in this process, creates <room count> echo rooms (each a
 // child process running Gatho.TestRoom), prints "ROOM <roomId> <pid>" for each and then "READY", and runs until it is

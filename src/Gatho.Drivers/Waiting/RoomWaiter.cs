@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Gatho.Drivers.Waiting;
 
-/// <summary>Reads a room record; null when it does not exist.</summary>
+/// <summary>
+/// Reads a room record; null when it does not exist. May throw <see cref="Errors.RoomFailedException"/> when the
+/// store recorded why the room failed, which then ends the wait with that reason.
+/// </summary>
 public delegate Task<RoomInfo?> RoomRecordReader(string roomId, CancellationToken cancellationToken);
 
 /// <summary>
@@ -190,6 +193,13 @@ public sealed class RoomWaiter
             }
             catch (OperationCanceledException) when (settled.IsCancellationRequested)
             {
+                return;
+            }
+            catch (Errors.RoomFailedException e)
+            {
+                // A networked driver's reader may know the failure reason before the failed signal arrives (the
+                // delete is visible to a poll first): that is the wait's outcome, not a read error to retry.
+                outcome.TrySetException(e);
                 return;
             }
             catch (ObjectDisposedException e)

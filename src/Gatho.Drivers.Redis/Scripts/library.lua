@@ -1,0 +1,142 @@
+-- Shared by every Gatho script (prepended at load time). KEYS[1] is the hash-tagged prefix, e.g. "{gatho}": every
+-- key below starts with it, so all of them live in one Redis Cluster slot. ARGV[1] is the caller's clock (Unix ms),
+-- ARGV[2] the staleness threshold (ms), ARGV[3] how long a stale server is kept for the leader to reap (ms).
+local P = KEYS[1]
+local NOW = tonumber(ARGV[1])
+local STALE = tonumber(ARGV[2])
+local RETAIN = tonumber(ARGV[3])
+local TOMBSTONE_MS = 60000
+
+local function key(...) return P .. ':' .. table.concat({...}, ':') end
+
+local SERVERS = key('servers')          -- zset: server id -> last heartbeat (ms)
+local ROOMS = key('rooms')              -- zset: room id -> registration sequence (listing order)
+local LAPSING_ROOMS = key('lapse', 'rooms')     -- zset: requested room id -> expiry (ms)
+local LAPSING_CLIENTS = key('lapse', 'clients') -- zset: reserved client id -> expiry (ms)
+
+local function fail(code, detail)
+  return redis.error_reply('GATHO ' .. code .. ' ' .. (detail or ''))
+end
+
+-- Tags are [A-Za-z0-9_-], so their compact JSON needs no escaping: {"k":"v","k2":"v2"}.
+local function tags_size(flat)
+  local n = #flat / 2
+  if n == 0 then return 2 end
+  local size = 1 + (n - 1)
+  for i = 1, #flat, 2 do size = size + #flat[i] + #flat[i + 1] + 6 end
+  return size
+end
+
+local function tag_index(k, v) return key('idx', 'tag', k .. '=' .. v) end
+local function type_index(t) return key('idx', 'type', t) end
+local function status_index(s) return key('idx', 'status', s) end
+
+local function delete_client(cid)
+  local ck = key('client', cid)
+  local room = redis.call('HGET', ck, 'room')
+  if room then redis.call('SREM', key('room', room, 'clients'), cid) end
+  redis.call('ZREM', LAPSING_CLIENTS, cid)
+  return redis.call('DEL', ck) == 1
+end
+
+-- Deletes a room with its clients and index entries. Its data stays a minute as a tombstone, so a push reader that
+-- learns of the assignment late can still build the event. Returns the server id, or false when there was no room.
+local function delete_room(rid)
+  local rk = key('room', rid)
+  local h = redis.call('HMGET', rk, 'type', 'server', 'status')
+  if not h[1] then return false end
+  for _, cid in ipairs(redis.call('SMEMBERS', key('room', rid, 'clients'))) do
+    redis.call('DEL', key('client', cid))
+    redis.call('ZREM', LAPSING_CLIENTS, cid)
+  end
+  local tags = redis.call('HGETALL', key('room', rid, 'tags'))
+  for i = 1, #tags, 2 do redis.call('SREM', tag_index(tags[i], tags[i + 1]), rid) end
+  redis.call('SREM', type_index(h[1]), rid)
+  redis.call('SREM', status_index(h[3]), rid)
+  redis.call('SREM', key('server', h[2], 'rooms'), rid)
+  redis.call('ZREM', ROOMS, rid)
+  redis.call('ZREM', LAPSING_ROOMS, rid)
+  redis.call('DEL', rk, key('room', rid, 'clients'), key('room', rid, 'tags'))
+  redis.call('PEXPIRE', key('room', rid, 'data'), TOMBSTONE_MS)
+  return h[2]
+end
+
+local function delete_server(sid)
+  for _, rid in ipairs(redis.call('SMEMBERS', key('server', sid, 'rooms'))) do delete_room(rid) end
+  redis.call('ZREM', SERVERS, sid)
+  return redis.call('DEL', key('server', sid), key('server', sid, 'tags'), key('server', sid, 'types'), key('server', sid, 'rooms')) > 0
+end
+
+-- Deletes what lapsed (requested rooms and reservations past their TTL, servers stale for longer than the retention),
+-- a bounded batch per call; readers also hide lapsed records, so a backlog is never visible.
+local function purge()
+  for _, rid in ipairs(redis.call('ZRANGEBYSCORE', LAPSING_ROOMS, '-inf', NOW, 'LIMIT', 0, 256)) do delete_room(rid) end
+  for _, cid in ipairs(redis.call('ZRANGEBYSCORE', LAPSING_CLIENTS, '-inf', NOW, 'LIMIT', 0, 256)) do delete_client(cid) end
+  for _, sid in ipairs(redis.call('ZRANGEBYSCORE', SERVERS, '-inf', '(' .. (NOW - STALE - RETAIN), 'LIMIT', 0, 16)) do delete_server(sid) end
+end
+
+local function server_live(sid)
+  local beat = redis.call('ZSCORE', SERVERS, sid)
+  return beat and (NOW - tonumber(beat)) <= STALE
+end
+
+-- A room exists when its record is there and it is running or its request has not lapsed.
+local function room_exists(rid)
+  local h = redis.call('HMGET', key('room', rid), 'status', 'expires')
+  if not h[1] then return false end
+  return h[1] == 'running' or tonumber(h[2]) > NOW
+end
+
+-- A room is listed while it exists and its server's lease holds: a dead server's rooms vanish from reads when its
+-- heartbeats stop, before anyone reaps them.
+local function room_listed(rid, sid)
+  return room_exists(rid) and server_live(sid)
+end
+
+local function client_records(rid)
+  local out = {}
+  local ids = redis.call('SMEMBERS', key('room', rid, 'clients'))
+  table.sort(ids)
+  for _, cid in ipairs(ids) do
+    local c = redis.call('HMGET', key('client', cid), 'status', 'tags', 'connected', 'expires')
+    if c[1] and (c[1] == 'connected' or tonumber(c[4]) > NOW) then
+      out[#out + 1] = { cid, c[1], c[2], c[3] or '' }
+    end
+  end
+  return out
+end
+
+-- { id, type, server, status, endpoint, secret, created, data, { tag k, v, ... }, { client records } }
+local function room_record(rid)
+  local h = redis.call('HMGET', key('room', rid), 'type', 'server', 'status', 'endpoint', 'secret', 'created')
+  return { rid, h[1], h[2], h[3], h[4] or '', h[5] or '', h[6], redis.call('GET', key('room', rid, 'data')) or '{}',
+    redis.call('HGETALL', key('room', rid, 'tags')), client_records(rid) }
+end
+
+local function rooms_of_server(sid)
+  local ids = redis.call('SMEMBERS', key('server', sid, 'rooms'))
+  local seqs = {}
+  local alive = {}
+  for _, rid in ipairs(ids) do
+    if room_exists(rid) then
+      alive[#alive + 1] = rid
+      seqs[rid] = tonumber(redis.call('ZSCORE', ROOMS, rid))
+    end
+  end
+  table.sort(alive, function(a, b) return seqs[a] < seqs[b] end)
+  return alive
+end
+
+-- { id, endpoint, beat, { room records }, { tag k, v, ... }, { types } }
+local function server_record(sid)
+  local h = redis.call('HMGET', key('server', sid), 'endpoint', 'beat')
+  local rooms = {}
+  for _, rid in ipairs(rooms_of_server(sid)) do rooms[#rooms + 1] = room_record(rid) end
+  local types = redis.call('SMEMBERS', key('server', sid, 'types'))
+  table.sort(types)
+  return { sid, h[1], h[2], rooms, redis.call('HGETALL', key('server', sid, 'tags')), types }
+end
+
+local function server_exists(sid)
+  return redis.call('EXISTS', key('server', sid)) == 1
+end

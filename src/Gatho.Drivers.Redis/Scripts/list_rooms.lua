@@ -1,0 +1,33 @@
+-- ARGV: 4 type or '', 5 status or '', 6 server id or '', 7 equal-tag count n, n key/value pairs, then not-equal pairs.
+-- Candidates come from intersecting index sets (type, status, server, each equal tag); not-equal tags and leases are
+-- checked per candidate. Returns room records, oldest first.
+purge()
+local rtype, status, sid, eq = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
+local sets = {}
+if rtype ~= '' then sets[#sets + 1] = type_index(rtype) end
+if status ~= '' then sets[#sets + 1] = status_index(status) end
+if sid ~= '' then sets[#sets + 1] = key('server', sid, 'rooms') end
+for i = 8, 7 + 2 * eq, 2 do sets[#sets + 1] = tag_index(ARGV[i], ARGV[i + 1]) end
+local ids
+if #sets == 0 then
+  ids = redis.call('ZRANGE', ROOMS, 0, -1)
+else
+  ids = redis.call('SINTER', unpack(sets))
+end
+local seqs = {}
+local picked = {}
+for _, rid in ipairs(ids) do
+  local h = redis.call('HMGET', key('room', rid), 'server')
+  local ok = h[1] and room_listed(rid, h[1])
+  for i = 8 + 2 * eq, #ARGV, 2 do
+    if ok and redis.call('HGET', key('room', rid, 'tags'), ARGV[i]) == ARGV[i + 1] then ok = false end
+  end
+  if ok then
+    picked[#picked + 1] = rid
+    seqs[rid] = tonumber(redis.call('ZSCORE', ROOMS, rid))
+  end
+end
+if #sets > 0 then table.sort(picked, function(a, b) return seqs[a] < seqs[b] end) end
+local out = {}
+for i, rid in ipairs(picked) do out[i] = room_record(rid) end
+return out
