@@ -53,7 +53,10 @@ internal sealed class PostgresDatabase
     }
 
     /// <summary>Runs one statement (or a CTE chain) and reads its rows with <paramref name="read"/>.</summary>
-    public async Task<T> QueryAsync<T>(string template, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken, params object?[] parameters)
+    public Task<T> QueryAsync<T>(string template, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken, params object?[] parameters) =>
+        Guard(() => QueryCoreAsync(template, read, cancellationToken, parameters));
+
+    private async Task<T> QueryCoreAsync<T>(string template, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken, object?[] parameters)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(Sql(template), connection);
@@ -66,7 +69,13 @@ internal sealed class PostgresDatabase
     /// Runs <paramref name="statements"/> in one round trip and one implicit transaction (an Npgsql batch); the reader
     /// starts at the first statement that returns rows.
     /// </summary>
-    public async Task<T> BatchAsync<T>(
+    public Task<T> BatchAsync<T>(
+        IReadOnlyList<(string Template, object?[] Parameters)> statements,
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken) =>
+        Guard(() => BatchCoreAsync(statements, read, cancellationToken));
+
+    private async Task<T> BatchCoreAsync<T>(
         IReadOnlyList<(string Template, object?[] Parameters)> statements,
         Func<NpgsqlDataReader, CancellationToken, Task<T>> read,
         CancellationToken cancellationToken)
@@ -85,7 +94,10 @@ internal sealed class PostgresDatabase
     }
 
     /// <summary>Runs one statement for its effect; returns the number of rows it affected.</summary>
-    public async Task<int> ExecuteAsync(string template, CancellationToken cancellationToken, params object?[] parameters)
+    public Task<int> ExecuteAsync(string template, CancellationToken cancellationToken, params object?[] parameters) =>
+        Guard(() => ExecuteCoreAsync(template, cancellationToken, parameters));
+
+    private async Task<int> ExecuteCoreAsync(string template, CancellationToken cancellationToken, object?[] parameters)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(Sql(template), connection);
@@ -102,7 +114,10 @@ internal sealed class PostgresDatabase
             parameters);
 
     /// <summary>Runs <paramref name="work"/> in a transaction on one connection and commits it.</summary>
-    public async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        Guard(() => InTransactionCoreAsync(work, cancellationToken));
+
+    private async Task<T> InTransactionCoreAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -159,6 +174,31 @@ internal sealed class PostgresDatabase
         finally
         {
             schemaGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// True for failures that mean the connection (or the server) is gone rather than that the statement was refused:
+    /// PostgreSQL restarted or was shut down, the network dropped.
+    /// </summary>
+    public static bool IsConnectionLoss(Exception e) =>
+        e is PostgresException postgres
+            ? postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "57P01" or "57P02" or "57P03"
+            : e is NpgsqlException { IsTransient: true } or NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException };
+
+    /// <summary>Drops idle pooled connections after a connection loss: after a restart they are all dead, and each would fail one call.</summary>
+    public void ForgetIdleConnections() => DataSource.Clear();
+
+    private async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsConnectionLoss(e))
+        {
+            ForgetIdleConnections();
+            throw;
         }
     }
 }

@@ -37,6 +37,9 @@ internal sealed class NotificationListener : IAsyncDisposable
         this.logger = logger;
     }
 
+    /// <summary>The listener connection's <c>application_name</c>: <c>gatho-listener:&lt;schema&gt;</c>.</summary>
+    public string ApplicationName => "gatho-listener:" + database.Schema;
+
     /// <summary>What the connection delivered, in order.</summary>
     public ChannelReader<ListenerMessage> Messages => inbox.Reader;
 
@@ -101,7 +104,9 @@ internal sealed class NotificationListener : IAsyncDisposable
                 await database.EnsureSchemaAsync(token).ConfigureAwait(false);
                 connection = await database.DataSource.OpenConnectionAsync(token).ConfigureAwait(false);
                 connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand($"LISTEN \"{database.EventsChannel}\"; LISTEN \"{database.SignalsChannel}\"", connection))
+
+                // Named, so operators (and the tests) can find the listener in pg_stat_activity.
+                await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN \"{database.EventsChannel}\"; LISTEN \"{database.SignalsChannel}\"", connection))
                 {
                     await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 }
@@ -138,6 +143,11 @@ internal sealed class NotificationListener : IAsyncDisposable
             catch (Exception e)
             {
                 logger.LogWarning(e, "PostgreSQL notification listener lost its connection; reconnecting in {Delay}", delay);
+                if (PostgresDatabase.IsConnectionLoss(e))
+                {
+                    database.ForgetIdleConnections();
+                }
+
                 MarkAttempt(e);
             }
             finally
