@@ -27,14 +27,13 @@ internal static class RedisRecords
         }
 
         var endpoint = (string?)f[4];
-        var secret = (string?)f[5];
+        // f[5] is the seat secret: never part of a public model (issue 17, defect 4).
         return new RoomInfo(
             (string)f[0]!,
             (string)f[1]!,
             (string)f[2]!,
             Status((string)f[3]!),
             string.IsNullOrEmpty(endpoint) ? null : endpoint,
-            string.IsNullOrEmpty(secret) ? null : secret,
             clientInfos,
             (string)f[7]!,
             FlatTags(f[8]),

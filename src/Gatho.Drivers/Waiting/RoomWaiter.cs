@@ -52,8 +52,9 @@ public sealed class RoomWaiter
     /// Reads happen at once, every <see cref="PollInterval"/>, when registration completes, when the signal
     /// subscription is in place (a ready published before it would otherwise be missed) and on every ready signal.
     /// Misses on reads issued before registration completed are ignored: the record may not be written yet. Read
-    /// errors are logged and retried at the next poll (except <see cref="ObjectDisposedException"/>: a disposed driver
-    /// ends the wait); a failed subscription degrades to polling.
+    /// errors are logged and retried at the next poll, except <see cref="ObjectDisposedException"/> (a disposed driver
+    /// ends the wait) and <see cref="Errors.RoomFailedException"/> (a reader that knows the room failed settles the wait
+    /// with it); a failed subscription degrades to polling.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is not positive.</exception>
     public Task<RoomInfo> WaitAsync(string roomId, TimeSpan timeout, Task registered, CancellationToken cancellationToken)
@@ -205,6 +206,13 @@ public sealed class RoomWaiter
             catch (ObjectDisposedException e)
             {
                 // The driver is gone: retrying every second until the timeout would only fill the log.
+                outcome.TrySetException(e);
+                return;
+            }
+            catch (Errors.RoomFailedException e)
+            {
+                // The store knows the room failed (a networked driver records the reason with the delete, so a poll
+                // that lands before the failed signal arrives still reports the server's reason).
                 outcome.TrySetException(e);
                 return;
             }

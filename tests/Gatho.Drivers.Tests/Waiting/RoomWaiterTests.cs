@@ -216,4 +216,18 @@ public sealed class RoomWaiterTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => Bounded(waiting));
         Assert.DoesNotContain(logger.Entries, entry => entry.Level >= LogLevel.Warning);
     }
+
+    [Fact]
+    public async Task A_reader_that_knows_the_room_failed_settles_the_wait_with_that_reason()
+    {
+        source.Room = FakeRoomSource.Record(RoomId, RoomStatus.Requested);
+        var waiting = waiter.WaitAsync(RoomId, Wait, Task.CompletedTask, CancellationToken.None);
+        source.NextReadFailure = new RoomFailedException(RoomId, "room process exited during startup (code 1)");
+
+        clock.Advance(RoomWaiter.PollInterval);
+
+        var error = await Assert.ThrowsAsync<RoomFailedException>(() => Bounded(waiting));
+        Assert.Equal("room process exited during startup (code 1)", error.Reason);
+        Assert.DoesNotContain(logger.Entries, entry => entry.Level >= LogLevel.Warning);
+    }
 }

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using Gatho.Drivers;
+using Gatho.Drivers.Memory;
+using Gatho.Drivers.Model;
+using Gatho.Drivers.Postgres;
+using Gatho.Sdk;
+using Gatho.Server;
+using Gatho.Server.Runners;
+using Gatho.TestSupport.Stores;
+
+namespace Gatho.Benchmarks;
+
+/// <summary>
+/// The store-side figures per driver, memory first as the baseline, in one run: persist n rooms (16 concurrent
+/// writers, as a busy backend), list them filtered by a tag and by type + status (median of 20 listings), and
+/// create-room → running through a real server with the subprocess runner (each room destroyed right after, so
+/// processes do not pile up). PostgreSQL runs on a private initdb cluster (durability off, as the tests') unless
+/// <c>GATHO_POSTGRES_URL</c> names one.
+/// </summary>
+internal static class DriverStores
+{
+    private const int Writers = 16;
+    private const int Listings = 20;
+
+    public static async Task<int> RunAsync(int rooms, int creates)
+    {
+        Console.WriteLine($"driver          persist {rooms} rooms   filter tag (p50)   filter type+status (p50)   create→running p50 / p99 ({creates} rooms)");
+        await using (var memory = new MemoryDriver())
+        {
+            await MeasureAsync("memory", memory, rooms, creates);
+        }
+
+        var url = Environment.GetEnvironmentVariable("GATHO_POSTGRES_URL");
+        PostgresServerProcess? cluster = null;
+        if (url is null)
+        {
+            if (PostgresServerProcess.MissingReason is { } reason)
+            {
+                Console.WriteLine($"postgres        skipped: {reason}");
+                return 0;
+            }
+
+            cluster = await PostgresServerProcess.StartAsync();
+            url = cluster.ConnectionString;
+        }
+
+        try
+        {
+            await using var postgres = new PostgresDriver(url, new PostgresDriverOptions { Schema = "bench_" + Guid.NewGuid().ToString("N")[..12] });
+            await MeasureAsync("postgres", postgres, rooms, creates);
+        }
+        finally
+        {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureAsync(string name, IDriver driver, int rooms, int creates)
+    {
+        var serverId = "bench-server";
+        await driver.HeartbeatAsync(new ServerHeartbeat(serverId, "http://127.0.0.1:1", Tags.None, ["chat", "duel"]));
+        await driver.ListRoomsAsync(new RoomFilter { Type = "warm-up" });
+
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < rooms; i = Interlocked.Increment(ref next))
+            {
+                var tags = new Dictionary<string, string> { ["mode"] = i % 2 == 0 ? "ranked" : "casual", ["region"] = i % 3 == 0 ? "eu" : "us" };
+                await driver.RegisterRoomAsync(new RoomRegistration($"room-{i}", i % 4 < 2 ? "chat" : "duel", serverId, TimeSpan.FromMinutes(30), "{\"map\":\"dust\"}", tags));
+            }
+        })));
+        var persist = clock.Elapsed;
+
+        // Half the rooms running, so the status filter selects a quarter: chat (i % 4 < 2) and running (i even).
+        await Parallel.ForAsync(0, rooms, new ParallelOptions { MaxDegreeOfParallelism = Writers }, async (i, token) =>
+        {
+            if (i % 2 == 0)
+            {
+                await driver.RoomReadyAsync($"room-{i}", $"ws://127.0.0.1:4000/{i}", "secret", token);
+            }
+        });
+
+        var byTag = await MedianListingAsync(driver, new RoomFilter { TagsEqual = new Dictionary<string, string> { ["mode"] = "ranked" } }, rooms / 2);
+        var byTypeStatus = await MedianListingAsync(driver, new RoomFilter { Type = "chat", Status = RoomStatus.Running }, rooms / 4);
+        await driver.UnregisterServerAsync(serverId);
+
+        var (p50, p99) = await CreateRoomsAsync(driver, creates);
+        Console.WriteLine($"{name,-15} {persist.TotalMilliseconds,10:F0} ms   {byTag,12:F1} ms   {byTypeStatus,18:F1} ms          {p50,6:F0} ms / {p99:F0} ms");
+    }
+
+    private static async Task<double> MedianListingAsync(IDriver driver, RoomFilter filter, int expected)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < Listings; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var listed = await driver.ListRoomsAsync(filter);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            if (listed.Count != expected)
+            {
+                throw new InvalidOperationException($"filter {filter} listed {listed.Count} rooms, expected {expected}");
+            }
+        }
+
+        return RoomStartup.Percentile(times, 50);
+    }
+
+    private static async Task<(double P50, double P99)> CreateRoomsAsync(IDriver driver, int count)
+    {
+        var socketDirectory = Directory.CreateTempSubdirectory("gatho-bench-").FullName;
+        var options = new GathoServerOptions { Driver = driver, Host = "127.0.0.1", Port = 0, SocketDirectory = socketDirectory };
+        options.Rooms["echo"] = Subprocess.Dotnet(RoomStartup.TestRoomPath(), ["echo"], new SubprocessOptions
+        {
+            Environment = _ => new Dictionary<string, string> { ["GATHO_LOG_LEVEL"] = "warn" },
+        });
+        var server = await GathoServer.StartAsync(options);
+        var sdk = new GathoSdk(driver);
+        try
+        {
+            var latencyMs = new List<double>();
+            for (var i = 0; i < count; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                var room = await sdk.CreateRoomAsync("echo", server.ServerId);
+                latencyMs.Add(clock.Elapsed.TotalMilliseconds);
+                await sdk.DestroyRoomAsync(room.RoomId);
+            }
+
+            return (RoomStartup.Percentile(latencyMs, 50), RoomStartup.Percentile(latencyMs, 99));
+        }
+        finally
+        {
+            await server.StopAsync();
+            Directory.Delete(socketDirectory, recursive: true);
+        }
+    }
+}
