@@ -24,7 +24,7 @@ internal static class SdkProcess
             string answer;
             try
             {
-                answer = "OK " + await ExecuteAsync(sdk, line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                answer = "OK " + await ExecuteAsync(sdk, driver, line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
             catch (Exception e)
             {
@@ -37,13 +37,13 @@ internal static class SdkProcess
         return 0;
     }
 
-    private static async Task<string> ExecuteAsync(GathoSdk sdk, string[] command) => command switch
+    private static async Task<string> ExecuteAsync(GathoSdk sdk, Gatho.Drivers.IDriver driver, string[] command) => command switch
     {
         ["create"] => await CreateAsync(sdk),
         ["join", var roomId] => (await sdk.JoinAsync(roomId)).Url,
         ["rooms"] => string.Join(' ', (await sdk.GetRoomsAsync()).Select(room => $"{room.RoomId}@{room.ServerId}@{(room.Status == RoomStatus.Running ? "running" : "requested")}")),
         ["servers"] => string.Join(' ', (await sdk.GetServersAsync()).Select(server => $"{server.ServerId}@{server.Rooms.Count}@{string.Join(',', server.RoomTypes)}")),
-        ["server", var serverId] => await sdk.Driver.GetServerAsync(serverId) is null ? "absent" : "present",
+        ["server", var serverId] => await driver.GetServerAsync(serverId) is null ? "absent" : "present",
         _ => throw new ArgumentException($"unknown command \"{string.Join(' ', command)}\""),
     };
 
