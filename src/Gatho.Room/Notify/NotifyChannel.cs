@@ -82,7 +82,10 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
         }
     }
 
-    /// <summary>Writes what is queued (bounded wait), then closes the channel.</summary>
+    /// <summary>The read/write/redial loop; complete once the channel has closed for good.</summary>
+    internal Task Completion => loop;
+
+    /// <summary>Writes what is queued (bounded wait), then closes the channel. Returns once the loop has ended.</summary>
     public async ValueTask DisposeAsync()
     {
         outbox.Writer.TryComplete();
@@ -96,6 +99,11 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
         }
 
         await closing.CancelAsync().ConfigureAwait(false);
+
+        // Every wait in the loop honours `closing`, so it ends promptly now. It must have ended before the token source
+        // and the socket go: a loop still redialling would read the disposed source (ObjectDisposedException on a task
+        // nobody observes), put a fresh socket in place of the disposed one, or report the channel lost after the stop.
+        await loop.ConfigureAwait(false);
         socket.Dispose();
         closing.Dispose();
     }
@@ -159,7 +167,19 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
             }
 
             logger.LogWarning("notify channel {Target} lost; redialling for up to {Grace}", target, redialGrace);
-            if (!await RedialAsync().ConfigureAwait(false))
+            var redialled = await RedialAsync().ConfigureAwait(false);
+            if (closing.IsCancellationRequested)
+            {
+                // Closed while redialling: a stop, not a lost server.
+                if (redialled)
+                {
+                    socket.Dispose();
+                }
+
+                return;
+            }
+
+            if (!redialled)
             {
                 logger.LogError("notify channel {Target} not back within {Grace}: the server is gone, shutting the room down", target, redialGrace);
                 outbox.Writer.TryComplete();
@@ -174,21 +194,26 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
     private async Task<bool> RedialAsync()
     {
         var deadline = DateTime.UtcNow + redialGrace;
-        while (DateTime.UtcNow < deadline && !closing.IsCancellationRequested)
+        try
         {
-            try
+            while (DateTime.UtcNow < deadline)
             {
-                socket = await DialAsync(target, closing.Token).ConfigureAwait(false);
-                return true;
+                try
+                {
+                    socket = await DialAsync(target, closing.Token).ConfigureAwait(false);
+                    return true;
+                }
+                catch (SocketException)
+                {
+                    // Not back yet.
+                }
+
+                await Task.Delay(RedialDelay, closing.Token).ConfigureAwait(false);
             }
-            catch (SocketException)
-            {
-                await Task.Delay(RedialDelay).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+        }
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+            // The room is closing the channel.
         }
 
         return false;
