@@ -23,7 +23,10 @@ public sealed partial class GathoServer
         {
             case HeartbeatNotify beat:
                 room.LiveClients = beat.Clients.Count;
-                _ = ReconcileClientsAsync(room, beat);
+
+                // Awaited, like every other message: run beside the reader, a reconciliation from this snapshot could
+                // write after a client-disconnected that came later and put the departed client back.
+                await ReconcileClientsAsync(room, beat).ConfigureAwait(false);
                 break;
             case ReadyNotify ready:
                 await OnReadyAsync(room, ready.Port).ConfigureAwait(false);
@@ -104,18 +107,19 @@ public sealed partial class GathoServer
     /// <summary>
     /// Repairs the driver's client records from a room heartbeat (§7.6): clients the room has but the driver lacks are
     /// connected; clients the driver shows connected but the room no longer has are disconnected — unless they connected
-    /// after the heartbeat was taken. One reconciliation per room at a time; no calls when both agree.
+    /// after the heartbeat was taken. It runs in the room's message order, so a later connect or disconnect report is
+    /// applied after it, never overtaken; no calls when both agree.
     /// </summary>
+    /// <remarks>
+    /// Bounded by a quarter of the stall timeout: while it runs the room's next messages wait, and a slow store must
+    /// not hold heartbeats up until the room looks stalled. A cut-short reconciliation is retried by the next heartbeat.
+    /// </remarks>
     private async Task ReconcileClientsAsync(ManagedRoom room, HeartbeatNotify beat)
     {
-        if (Interlocked.Exchange(ref room.Reconciling, 1) == 1)
-        {
-            return;
-        }
-
+        using var budget = new CancellationTokenSource(options.RoomStallTimeout / 4, time);
         try
         {
-            var record = await driver.GetRoomAsync(room.RoomId).ConfigureAwait(false);
+            var record = await driver.GetRoomAsync(room.RoomId, budget.Token).ConfigureAwait(false);
             if (record is null)
             {
                 return;
@@ -133,7 +137,7 @@ public sealed partial class GathoServer
                 live.Add(client.ClientId);
                 if (!known.TryGetValue(client.ClientId, out var info) || info.Status != ClientStatus.Connected)
                 {
-                    await driver.ConnectClientAsync(client.ClientId, room.RoomId, client.Tags).ConfigureAwait(false);
+                    await driver.ConnectClientAsync(client.ClientId, room.RoomId, client.Tags, budget.Token).ConfigureAwait(false);
                 }
             }
 
@@ -142,17 +146,17 @@ public sealed partial class GathoServer
             {
                 if (client.Status == ClientStatus.Connected && !live.Contains(client.ClientId) && client.ConnectedAt < snapshotAt)
                 {
-                    await driver.DisconnectClientAsync(client.ClientId).ConfigureAwait(false);
+                    await driver.DisconnectClientAsync(client.ClientId, budget.Token).ConfigureAwait(false);
                 }
             }
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            logger.LogWarning("room {RoomId}: client reconciliation cut short after {Budget} (next heartbeat retries)", room.RoomId, options.RoomStallTimeout / 4);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "room {RoomId}: client reconciliation failed (next heartbeat retries)", room.RoomId);
-        }
-        finally
-        {
-            Volatile.Write(ref room.Reconciling, 0);
         }
     }
 }

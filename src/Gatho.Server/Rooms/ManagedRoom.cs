@@ -126,9 +126,6 @@ internal sealed class ManagedRoom
     /// <summary>Completes with the exit code when the runner reports the room gone.</summary>
     public Task<int?> Exited => exited.Task;
 
-    /// <summary>Serializes client reconciliations for this room (one at a time, latest wins).</summary>
-    public int Reconciling;
-
     public bool MarkStarted() => started.TrySetResult();
 
     public void MarkExited(int? code) => exited.TrySetResult(code);

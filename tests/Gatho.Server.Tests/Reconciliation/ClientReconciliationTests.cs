@@ -11,6 +11,7 @@ namespace Gatho.Server.Tests.Reconciliation;
 /// </summary>
 public sealed class ClientReconciliationTests
 {
+    private static readonly TimeSpan OvertakeChance = TimeSpan.FromSeconds(1);
     private static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string> { ["team"] = "red" };
 
     [Fact]
@@ -78,6 +79,41 @@ public sealed class ClientReconciliationTests
         await ProbeAsync(cluster, handle, room.RoomId, "probe", DateTimeOffset.UtcNow, "alice");
         Assert.Equal(connects + 1, cluster.Driver.ConnectClientCalls);
         Assert.Equal(0, cluster.Driver.DisconnectClientCalls);
+    }
+
+    [Fact]
+    public async Task A_heartbeat_taken_before_a_disconnect_does_not_put_the_departed_client_back()
+    {
+        // Issue 17, defect 13: the reconciliation ran beside the room's serial message handling, so a disconnect
+        // reported after the heartbeat could be applied first and the stale snapshot then reconnected the client.
+        await using var cluster = new TestCluster();
+        var server = await cluster.StartServerAsync();
+        var (room, handle) = await cluster.CreateFakeAsync(server);
+        await handle.SendAsync(new ClientConnectedNotify("alice", room.RoomId, Tags));
+        await Wait.UntilAsync(async () => (await ClientAsync(cluster, room.RoomId, "alice"))?.Status == ClientStatus.Connected, "alice connected");
+        var connectedAt = (await ClientAsync(cluster, room.RoomId, "alice"))!.ConnectedAt!.Value;
+
+        // The heartbeat's read of the store is held until the disconnect has been applied — or, where messages are
+        // handled in order and it cannot be, for a bounded moment that gives it every chance to overtake.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Driver.BeforeGetRoom = async () =>
+        {
+            cluster.Driver.BeforeGetRoom = null;
+            held.TrySetResult();
+            var chance = DateTime.UtcNow + OvertakeChance;
+            while (cluster.Driver.DisconnectClientCalls == 0 && DateTime.UtcNow < chance)
+            {
+                await Task.Delay(10);
+            }
+        };
+        await handle.SendAsync(Beats.With(new[] { "alice" }, connectedAt + TimeSpan.FromSeconds(1)));
+        await Wait.ForAsync(held.Task, "the heartbeat's reconciliation reading the store");
+        await handle.SendAsync(new ClientDisconnectedNotify("alice"));
+        await Wait.UntilAsync(() => cluster.Driver.DisconnectClientCalls == 1, "the disconnect applied");
+
+        // A probe from before alice connected proves every earlier message was handled, and cannot remove her itself.
+        await ProbeAsync(cluster, handle, room.RoomId, "probe", connectedAt - TimeSpan.FromSeconds(1));
+        Assert.Null(await ClientAsync(cluster, room.RoomId, "alice"));
     }
 
     /// <summary>

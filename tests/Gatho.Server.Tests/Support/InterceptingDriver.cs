@@ -142,10 +142,18 @@ internal sealed class InterceptingDriver : IDriver
 
     public Task<bool> UnregisterRoomAsync(string roomId, CancellationToken cancellationToken = default) => inner.UnregisterRoomAsync(roomId, cancellationToken);
 
-    public Task<RoomInfo?> GetRoomAsync(string roomId, CancellationToken cancellationToken = default)
+    /// <summary>Awaited before every GetRoom reaches the store (e.g. to hold a heartbeat's reconciliation).</summary>
+    public Func<Task>? BeforeGetRoom { get; set; }
+
+    public async Task<RoomInfo?> GetRoomAsync(string roomId, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref getRoomCalls);
-        return inner.GetRoomAsync(roomId, cancellationToken);
+        if (BeforeGetRoom is { } hook)
+        {
+            await hook();
+        }
+
+        return await inner.GetRoomAsync(roomId, cancellationToken);
     }
 
     public Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(RoomFilter? filter = null, CancellationToken cancellationToken = default) => inner.ListRoomsAsync(filter, cancellationToken);
