@@ -5,6 +5,8 @@ using Gatho.Room;
 //   echo    (default) managed room from GATHO_*: echoes messages, holds dropped seats for 30 s
 //   silent  never dials the notify channel or listens (startup-gate tests)
 //   exit    exits at once with code 3 (exits-during-startup tests)
+//   abuse   managed room for the abuse suite: echoes "ping:…" text and binary messages starting with 'E', answers
+//           "sent?<clientId>" with how many reliable frames it sent that client, ignores everything else
 // GATHO_TEST_HEARTBEAT_MS shortens the notify heartbeat (default 3 s), so stall tests can use short stall timeouts
 // without killing healthy rooms.
 var mode = args.Length > 0 ? args[0] : "echo";
@@ -15,6 +17,9 @@ switch (mode)
         return 0;
     case "exit":
         return 3;
+    case "abuse":
+        await Gatho.TestRoom.AbuseRoom.RunAsync();
+        return 0;
 }
 
 // GATHO_TEST_REDIAL_GRACE_MS shortens how long a room redials a lost server before it shuts itself down (default 10 s).

@@ -27,6 +27,7 @@ internal sealed class WebSocketConnection : IClientConnection
     private readonly SemaphoreSlim inboundSlots;
     private readonly OutboundQueue outbound;
     private readonly ConnectionLimits.ConnectionSlot slot;
+    private volatile bool closing;
 
     // true: admitted, read and decode; false: refused or closing before admission, read only to see the close.
     private readonly TaskCompletionSource<bool> admission = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,6 +67,8 @@ internal sealed class WebSocketConnection : IClientConnection
     {
         if (outbound.Complete(code, reason, discardQueued: code == CloseCodes.TooSlow))
         {
+            // Whatever the peer sends from now on is only read to see its close, never decoded.
+            closing = true;
             admission.TrySetResult(false);
             _ = AbortIfNotClosedAsync();
         }
@@ -123,7 +126,7 @@ internal sealed class WebSocketConnection : IClientConnection
                     return (int?)socket.CloseStatus ?? 1005;
                 }
 
-                if (discarding)
+                if (discarding || closing)
                 {
                     // Refused, unadmitted or already in violation: drain to the close without keeping or decoding anything.
                     continue;
