@@ -75,22 +75,39 @@ local function purge()
   for _, sid in ipairs(redis.call('ZRANGEBYSCORE', SERVERS, '-inf', '(' .. (NOW - STALE - RETAIN), 'LIMIT', 0, 16)) do delete_server(sid) end
 end
 
+-- Memoised per script run: a listing asks about the same few servers for thousands of rooms.
+local live_servers = {}
 local function server_live(sid)
-  local beat = redis.call('ZSCORE', SERVERS, sid)
-  return beat and (NOW - tonumber(beat)) <= STALE
+  local live = live_servers[sid]
+  if live == nil then
+    local beat = redis.call('ZSCORE', SERVERS, sid)
+    live = beat ~= false and (NOW - tonumber(beat)) <= STALE
+    live_servers[sid] = live
+  end
+  return live
 end
 
--- A room exists when its record is there and it is running or its request has not lapsed.
-local function room_exists(rid)
-  local h = redis.call('HMGET', key('room', rid), 'status', 'expires')
+local ROOM_FIELDS = { 'type', 'server', 'status', 'endpoint', 'secret', 'created', 'expires' }
+
+-- The room's fields (type, server, status, endpoint, secret, created, expires) when it exists: its record is there
+-- and it is running or its request has not lapsed. False otherwise.
+local function room_fields(rid)
+  local h = redis.call('HMGET', key('room', rid), unpack(ROOM_FIELDS))
   if not h[1] then return false end
-  return h[1] == 'running' or tonumber(h[2]) > NOW
+  if h[3] == 'running' or tonumber(h[7]) > NOW then return h end
+  return false
+end
+
+local function room_exists(rid)
+  return room_fields(rid) ~= false
 end
 
 -- A room is listed while it exists and its server's lease holds: a dead server's rooms vanish from reads when its
--- heartbeats stop, before anyone reaps them.
-local function room_listed(rid, sid)
-  return room_exists(rid) and server_live(sid)
+-- heartbeats stop, before anyone reaps them. Returns its fields or false.
+local function room_listed(rid)
+  local h = room_fields(rid)
+  if h and server_live(h[2]) then return h end
+  return false
 end
 
 local function client_records(rid)
@@ -107,8 +124,8 @@ local function client_records(rid)
 end
 
 -- { id, type, server, status, endpoint, secret, created, data, { tag k, v, ... }, { client records } }
-local function room_record(rid)
-  local h = redis.call('HMGET', key('room', rid), 'type', 'server', 'status', 'endpoint', 'secret', 'created')
+local function room_record(rid, h)
+  h = h or redis.call('HMGET', key('room', rid), unpack(ROOM_FIELDS))
   return { rid, h[1], h[2], h[3], h[4] or '', h[5] or '', h[6], redis.call('GET', key('room', rid, 'data')) or '{}',
     redis.call('HGETALL', key('room', rid, 'tags')), client_records(rid) }
 end
