@@ -21,12 +21,12 @@ for _, rid in ipairs(ids) do
   local h = room_listed(rid)
   local ok = h ~= false
   for i = 8 + 2 * eq, #ARGV, 2 do
-    if ok and redis.call('HGET', key('room', rid, 'tags'), ARGV[i]) == ARGV[i + 1] then ok = false end
+    if ok and h['t:' .. ARGV[i]] == ARGV[i + 1] then ok = false end
   end
   if ok then
     picked[#picked + 1] = rid
     fields[rid] = h
-    if #sets > 0 then seqs[rid] = tonumber(redis.call('ZSCORE', ROOMS, rid)) end
+    seqs[rid] = tonumber(h.seq)
   end
 end
 if #sets > 0 then table.sort(picked, function(a, b) return seqs[a] < seqs[b] end) end

@@ -209,13 +209,6 @@ public sealed class RoomWaiter
                 outcome.TrySetException(e);
                 return;
             }
-            catch (Errors.RoomFailedException e)
-            {
-                // The store knows the room failed (a networked driver records the reason with the delete, so a poll
-                // that lands before the failed signal arrives still reports the server's reason).
-                outcome.TrySetException(e);
-                return;
-            }
             catch (Exception e)
             {
                 owner.logger.LogWarning(e, "reading room {RoomId} while waiting for it failed; retrying at the next poll", roomId);
