@@ -3,6 +3,7 @@ using Gatho.Drivers;
 using Gatho.Drivers.Memory;
 using Gatho.Drivers.Model;
 using Gatho.Drivers.Postgres;
+using Gatho.Drivers.Redis;
 using Gatho.Sdk;
 using Gatho.Server;
 using Gatho.Server.Runners;
@@ -14,8 +15,9 @@ namespace Gatho.Benchmarks;
 /// The store-side figures per driver, memory first as the baseline, in one run: persist n rooms (16 concurrent
 /// writers, as a busy backend), list them filtered by a tag and by type + status (median of 20 listings), and
 /// create-room → running through a real server with the subprocess runner (each room destroyed right after, so
-/// processes do not pile up). PostgreSQL runs on a private initdb cluster (durability off, as the tests') unless
-/// <c>GATHO_POSTGRES_URL</c> names one.
+/// processes do not pile up). Redis runs on a private redis-server (no persistence) unless <c>GATHO_REDIS_URL</c> names
+/// one; PostgreSQL runs on a private initdb cluster (durability off, as the tests') unless <c>GATHO_POSTGRES_URL</c>
+/// names one.
 /// </summary>
 internal static class DriverStores
 {
@@ -29,6 +31,8 @@ internal static class DriverStores
         {
             await MeasureAsync("memory", memory, rooms, creates);
         }
+
+        await MeasureRedisAsync(rooms, creates);
 
         var url = Environment.GetEnvironmentVariable("GATHO_POSTGRES_URL");
         PostgresServerProcess? cluster = null;
@@ -58,6 +62,38 @@ internal static class DriverStores
         }
 
         return 0;
+    }
+
+    private static async Task MeasureRedisAsync(int rooms, int creates)
+    {
+        var connection = Environment.GetEnvironmentVariable("GATHO_REDIS_URL");
+        RedisServerProcess? redis = null;
+        if (connection is null)
+        {
+            if (!RedisServerProcess.IsAvailable)
+            {
+                Console.WriteLine($"redis           skipped: {RedisServerProcess.MissingReason}");
+                return;
+            }
+
+            redis = await RedisServerProcess.StartAsync();
+            connection = redis.ConnectionString;
+        }
+
+        try
+        {
+            // A long lease: a loaded machine must not see the benchmark's server go stale (its rooms would drop out).
+            var options = new RedisDriverOptions { KeyPrefix = "bench-" + Guid.NewGuid().ToString("N")[..12], StaleServerAfter = TimeSpan.FromMinutes(10) };
+            await using var driver = new RedisDriver(connection, options);
+            await MeasureAsync("redis", driver, rooms, creates);
+        }
+        finally
+        {
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+        }
     }
 
     private static async Task MeasureAsync(string name, IDriver driver, int rooms, int creates)

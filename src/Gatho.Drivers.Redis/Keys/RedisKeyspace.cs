@@ -5,7 +5,7 @@ namespace Gatho.Drivers.Redis.Keys;
 /// <summary>
 /// Names under the driver's hash tag. Scripts get only the tag (<c>{prefix}</c>) as <c>KEYS[1]</c> and build every key
 /// from it (library.lua has the full layout), so the whole keyspace is one Redis Cluster slot; C# names only the
-/// pub/sub channels and the two tombstone keys it reads directly.
+/// pub/sub channels and the keys push readers read directly.
 /// </summary>
 internal sealed class RedisKeyspace
 {
@@ -27,7 +27,10 @@ internal sealed class RedisKeyspace
     /// <summary>Where one room's <c>ready</c> / <c>failed</c> signal is published.</summary>
     public RedisChannel RoomSignals(string roomId) => RedisChannel.Literal($"{Tag}:room:{roomId}:signals");
 
-    /// <summary>A room's creation data (kept a minute after the room is deleted, for late push readers).</summary>
+    /// <summary>A room's hash (fields, data and <c>t:</c>-prefixed tags).</summary>
+    public RedisKey Room(string roomId) => $"{Tag}:room:{roomId}";
+
+    /// <summary>A deleted room's creation data, kept a minute for late push readers.</summary>
     public RedisKey RoomData(string roomId) => $"{Tag}:room:{roomId}:data";
 
     /// <summary>Why a room failed (signals carry no text; kept a minute).</summary>

@@ -7,8 +7,9 @@ namespace Gatho.Drivers.Redis.Pushes;
 
 /// <summary>
 /// One subscriber of a server's push channel. Messages carry ids only (<c>assigned &lt;room&gt; &lt;type&gt;</c>,
-/// <c>removed &lt;room&gt;</c>); an assignment's data is read from the room's data key, which outlives a deleted room by a
-/// minute, so an assignment read late still becomes a full <see cref="RoomAssignedEvent"/>. Messages are handled one
+/// <c>removed &lt;room&gt;</c>); an assignment's data is read from the room's hash or, once the room is deleted, from
+/// its data tombstone, which lives a minute, so an assignment read late still becomes a full
+/// <see cref="RoomAssignedEvent"/>. Messages are handled one
 /// at a time in channel order and handed to a <see cref="ServerEventQueue"/>, which runs the handler. A push lost
 /// while the connection was down is repaired by the server's next heartbeat (its desired-room set).
 /// </summary>
@@ -75,7 +76,8 @@ internal sealed class ServerEventSubscription : IAsyncDisposable
         switch (words)
         {
             case ["assigned", var roomId, var roomType]:
-                var data = (string?)await database.StringGetAsync(keyspace.RoomData(roomId)).ConfigureAwait(false);
+                var data = (string?)await database.HashGetAsync(keyspace.Room(roomId), "data").ConfigureAwait(false)
+                    ?? (string?)await database.StringGetAsync(keyspace.RoomData(roomId)).ConfigureAwait(false);
                 if (data is null)
                 {
                     logger.LogWarning("room {RoomId}: assignment read after its data expired; pushing it without data", roomId);

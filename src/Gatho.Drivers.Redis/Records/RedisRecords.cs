@@ -13,7 +13,7 @@ internal static class RedisRecords
     public static RoomInfo Room(RedisResult result)
     {
         var f = (RedisResult[])result!;
-        var clients = (RedisResult[])f[9]!;
+        var clients = (RedisResult[])f[8]!;
         var clientInfos = new ClientInfo[clients.Length];
         for (var i = 0; i < clients.Length; i++)
         {
@@ -26,8 +26,8 @@ internal static class RedisRecords
                 string.IsNullOrEmpty(connected) ? null : Time(connected));
         }
 
+        // The script never sends the seat secret with a room: it leaves Redis only in a reservation (issue 17, defect 4).
         var endpoint = (string?)f[4];
-        // f[5] is the seat secret: never part of a public model (issue 17, defect 4).
         return new RoomInfo(
             (string)f[0]!,
             (string)f[1]!,
@@ -35,9 +35,9 @@ internal static class RedisRecords
             Status((string)f[3]!),
             string.IsNullOrEmpty(endpoint) ? null : endpoint,
             clientInfos,
-            (string)f[7]!,
-            FlatTags(f[8]),
-            Time((string)f[6]!));
+            (string)f[6]!,
+            FlatTags(f[7]),
+            Time((string)f[5]!));
     }
 
     public static ServerInfo Server(RedisResult result)

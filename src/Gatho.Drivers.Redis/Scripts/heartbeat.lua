@@ -19,7 +19,7 @@ for i = 7 + 2 * ntags, #ARGV do redis.call('SADD', key('server', sid, 'types'), 
 redis.call('ZADD', SERVERS, NOW, sid)
 local desired = {}
 for _, rid in ipairs(rooms_of_server(sid)) do
-  local h = redis.call('HMGET', key('room', rid), 'type', 'status')
-  desired[#desired + 1] = { rid, h[1], redis.call('GET', key('room', rid, 'data')) or '{}', h[2] }
+  local h = redis.call('HMGET', key('room', rid), 'type', 'status', 'data')
+  desired[#desired + 1] = { rid, h[1], h[3] or '{}', h[2] }
 end
 return { registered, redis.call('HGETALL', key('server', sid, 'tags')), desired }

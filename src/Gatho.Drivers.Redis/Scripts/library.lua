@@ -39,26 +39,43 @@ local function delete_client(cid)
   return redis.call('DEL', ck) == 1
 end
 
+-- A room is one hash: type, server, status, endpoint, secret, created, expires (requested only), seq (listing
+-- order), data, and one field "t:<key>" per tag. Read whole with HGETALL: one call per room in a listing.
+local function room_map(rid)
+  local flat = redis.call('HGETALL', key('room', rid))
+  if #flat == 0 then return false end
+  local h = {}
+  for i = 1, #flat, 2 do h[flat[i]] = flat[i + 1] end
+  return h
+end
+
+local function tags_of(h)
+  local flat = {}
+  for k, v in pairs(h) do
+    if string.sub(k, 1, 2) == 't:' then flat[#flat + 1] = string.sub(k, 3); flat[#flat + 1] = v end
+  end
+  return flat
+end
+
 -- Deletes a room with its clients and index entries. Its data stays a minute as a tombstone, so a push reader that
 -- learns of the assignment late can still build the event. Returns the server id, or false when there was no room.
 local function delete_room(rid)
-  local rk = key('room', rid)
-  local h = redis.call('HMGET', rk, 'type', 'server', 'status')
-  if not h[1] then return false end
+  local h = room_map(rid)
+  if not h then return false end
   for _, cid in ipairs(redis.call('SMEMBERS', key('room', rid, 'clients'))) do
     redis.call('DEL', key('client', cid))
     redis.call('ZREM', LAPSING_CLIENTS, cid)
   end
-  local tags = redis.call('HGETALL', key('room', rid, 'tags'))
+  local tags = tags_of(h)
   for i = 1, #tags, 2 do redis.call('SREM', tag_index(tags[i], tags[i + 1]), rid) end
-  redis.call('SREM', type_index(h[1]), rid)
-  redis.call('SREM', status_index(h[3]), rid)
-  redis.call('SREM', key('server', h[2], 'rooms'), rid)
+  redis.call('SREM', type_index(h.type), rid)
+  redis.call('SREM', status_index(h.status), rid)
+  redis.call('SREM', key('server', h.server, 'rooms'), rid)
   redis.call('ZREM', ROOMS, rid)
   redis.call('ZREM', LAPSING_ROOMS, rid)
-  redis.call('DEL', rk, key('room', rid, 'clients'), key('room', rid, 'tags'))
-  redis.call('PEXPIRE', key('room', rid, 'data'), TOMBSTONE_MS)
-  return h[2]
+  redis.call('DEL', key('room', rid), key('room', rid, 'clients'))
+  redis.call('SET', key('room', rid, 'data'), h.data or '{}', 'PX', TOMBSTONE_MS)
+  return h.server
 end
 
 local function delete_server(sid)
@@ -75,9 +92,16 @@ local function purge()
   for _, sid in ipairs(redis.call('ZRANGEBYSCORE', SERVERS, '-inf', '(' .. (NOW - STALE - RETAIN), 'LIMIT', 0, 16)) do delete_server(sid) end
 end
 
+-- Memoised per script run: a listing asks about the same few servers for thousands of rooms.
+local live_servers = {}
 local function server_live(sid)
-  local beat = redis.call('ZSCORE', SERVERS, sid)
-  return beat and (NOW - tonumber(beat)) <= STALE
+  local live = live_servers[sid]
+  if live == nil then
+    local beat = redis.call('ZSCORE', SERVERS, sid)
+    live = beat ~= false and (NOW - tonumber(beat)) <= STALE
+    live_servers[sid] = live
+  end
+  return live
 end
 
 -- A room exists when its record is there and it is running or its request has not lapsed.
@@ -88,9 +112,11 @@ local function room_exists(rid)
 end
 
 -- A room is listed while it exists and its server's lease holds: a dead server's rooms vanish from reads when its
--- heartbeats stop, before anyone reaps them.
-local function room_listed(rid, sid)
-  return room_exists(rid) and server_live(sid)
+-- heartbeats stop, before anyone reaps them. Returns the room's fields or false.
+local function room_listed(rid)
+  local h = room_map(rid)
+  if h and (h.status == 'running' or tonumber(h.expires) > NOW) and server_live(h.server) then return h end
+  return false
 end
 
 local function client_records(rid)
@@ -106,21 +132,22 @@ local function client_records(rid)
   return out
 end
 
--- { id, type, server, status, endpoint, secret, created, data, { tag k, v, ... }, { client records } }
-local function room_record(rid)
-  local h = redis.call('HMGET', key('room', rid), 'type', 'server', 'status', 'endpoint', 'secret', 'created')
-  return { rid, h[1], h[2], h[3], h[4] or '', h[5] or '', h[6], redis.call('GET', key('room', rid, 'data')) or '{}',
-    redis.call('HGETALL', key('room', rid, 'tags')), client_records(rid) }
+-- { id, type, server, status, endpoint, created, data, { tag k, v, ... }, { client records } }. Never the secret:
+-- it leaves Redis only in a reservation.
+local function room_record(rid, h)
+  h = h or room_map(rid)
+  return { rid, h.type, h.server, h.status, h.endpoint or '', h.created, h.data or '{}', tags_of(h), client_records(rid) }
 end
 
+-- Existing rooms of a server, oldest first.
 local function rooms_of_server(sid)
-  local ids = redis.call('SMEMBERS', key('server', sid, 'rooms'))
-  local seqs = {}
   local alive = {}
-  for _, rid in ipairs(ids) do
-    if room_exists(rid) then
+  local seqs = {}
+  for _, rid in ipairs(redis.call('SMEMBERS', key('server', sid, 'rooms'))) do
+    local h = redis.call('HMGET', key('room', rid), 'status', 'expires', 'seq')
+    if h[1] and (h[1] == 'running' or tonumber(h[2]) > NOW) then
       alive[#alive + 1] = rid
-      seqs[rid] = tonumber(redis.call('ZSCORE', ROOMS, rid))
+      seqs[rid] = tonumber(h[3])
     end
   end
   table.sort(alive, function(a, b) return seqs[a] < seqs[b] end)

@@ -16,18 +16,20 @@ else
 end
 local seqs = {}
 local picked = {}
+local fields = {}
 for _, rid in ipairs(ids) do
-  local h = redis.call('HMGET', key('room', rid), 'server')
-  local ok = h[1] and room_listed(rid, h[1])
+  local h = room_listed(rid)
+  local ok = h ~= false
   for i = 8 + 2 * eq, #ARGV, 2 do
-    if ok and redis.call('HGET', key('room', rid, 'tags'), ARGV[i]) == ARGV[i + 1] then ok = false end
+    if ok and h['t:' .. ARGV[i]] == ARGV[i + 1] then ok = false end
   end
   if ok then
     picked[#picked + 1] = rid
-    seqs[rid] = tonumber(redis.call('ZSCORE', ROOMS, rid))
+    fields[rid] = h
+    seqs[rid] = tonumber(h.seq)
   end
 end
 if #sets > 0 then table.sort(picked, function(a, b) return seqs[a] < seqs[b] end) end
 local out = {}
-for i, rid in ipairs(picked) do out[i] = room_record(rid) end
+for i, rid in ipairs(picked) do out[i] = room_record(rid, fields[rid]) end
 return out

@@ -8,10 +8,11 @@ if redis.call('EXISTS', key('room', rid)) == 1 then
   delete_room(rid) -- lapsed but not yet purged
 end
 local seq = redis.call('INCR', key('sequence'))
-redis.call('HSET', key('room', rid), 'type', rtype, 'server', sid, 'status', 'requested', 'created', NOW, 'expires', NOW + ttl)
-redis.call('SET', key('room', rid, 'data'), ARGV[8])
+local rk = key('room', rid)
+redis.call('HSET', rk, 'type', rtype, 'server', sid, 'status', 'requested', 'created', NOW, 'expires', NOW + ttl, 'seq', seq, 'data', ARGV[8])
+redis.call('DEL', key('room', rid, 'data'), key('room', rid, 'failure')) -- tombstones of an earlier room with this id
 for i = 9, #ARGV, 2 do
-  redis.call('HSET', key('room', rid, 'tags'), ARGV[i], ARGV[i + 1])
+  redis.call('HSET', rk, 't:' .. ARGV[i], ARGV[i + 1])
   redis.call('SADD', tag_index(ARGV[i], ARGV[i + 1]), rid)
 end
 redis.call('SADD', type_index(rtype), rid)

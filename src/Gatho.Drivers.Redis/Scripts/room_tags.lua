@@ -3,10 +3,10 @@
 purge()
 local rid, op, limit = ARGV[4], ARGV[5], tonumber(ARGV[6])
 if not room_exists(rid) then return fail('ROOM_NOT_FOUND', rid) end
-local tk = key('room', rid, 'tags')
+local rk = key('room', rid)
 if op == 'add' then
   local merged = {}
-  local current = redis.call('HGETALL', tk)
+  local current = tags_of(room_map(rid))
   for i = 1, #current, 2 do merged[current[i]] = current[i + 1] end
   for i = 7, #ARGV, 2 do merged[ARGV[i]] = ARGV[i + 1] end
   local flat = {}
@@ -14,17 +14,17 @@ if op == 'add' then
   local size = tags_size(flat)
   if size > limit then return fail('TAGS_TOO_LARGE', tostring(size)) end
   for i = 7, #ARGV, 2 do
-    local old = redis.call('HGET', tk, ARGV[i])
+    local old = redis.call('HGET', rk, 't:' .. ARGV[i])
     if old then redis.call('SREM', tag_index(ARGV[i], old), rid) end
-    redis.call('HSET', tk, ARGV[i], ARGV[i + 1])
+    redis.call('HSET', rk, 't:' .. ARGV[i], ARGV[i + 1])
     redis.call('SADD', tag_index(ARGV[i], ARGV[i + 1]), rid)
   end
 else
   for i = 7, #ARGV do
-    local old = redis.call('HGET', tk, ARGV[i])
+    local old = redis.call('HGET', rk, 't:' .. ARGV[i])
     if old then
       redis.call('SREM', tag_index(ARGV[i], old), rid)
-      redis.call('HDEL', tk, ARGV[i])
+      redis.call('HDEL', rk, 't:' .. ARGV[i])
     end
   end
 end
