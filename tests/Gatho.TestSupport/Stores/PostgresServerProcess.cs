@@ -16,6 +16,8 @@ namespace Gatho.TestSupport.Stores;
 public sealed class PostgresServerProcess : IAsyncDisposable
 {
     private const int SigKill = 9;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
 
     private readonly string binDirectory;
     private readonly string directory;
@@ -88,6 +90,25 @@ public sealed class PostgresServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts again after <see cref="KillAsync"/> or <see cref="StopAsync"/> with a brand-new, empty cluster on the same port (as a store restored from nothing).</summary>
+    public async Task RestartEmptyAsync()
+    {
+        if (Pid != 0)
+        {
+            await KillAsync();
+        }
+
+        Directory.Delete(dataDirectory, recursive: true);
+        await InitializeAsync();
+        await RestartAsync();
+    }
+
+    /// <summary>SIGSTOP to the postmaster and its backends: connections stay open and nothing answers.</summary>
+    public void Pause() => SignalAll(SigStop);
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => SignalAll(SigCont);
+
     /// <summary>A fast shutdown (clients are disconnected, the data is kept), waiting until the postmaster is gone.</summary>
     public async Task StopAsync()
     {
@@ -154,6 +175,18 @@ public sealed class PostgresServerProcess : IAsyncDisposable
     {
         var path = Path.Combine(directory, "server.log");
         return File.Exists(path) ? File.ReadAllText(path) : "(no server log)";
+    }
+
+    private void SignalAll(int signal)
+    {
+        var postmaster = Pid;
+        if (postmaster != 0)
+        {
+            foreach (var pid in ChildrenOf(postmaster).Append(postmaster))
+            {
+                _ = SendSignal(pid, signal);
+            }
+        }
     }
 
     private async Task InitializeAsync()
