@@ -43,6 +43,13 @@ public sealed class PostgresServerProcess : IAsyncDisposable
     public string ConnectionString =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={User};Database=postgres;Timeout=15;Command Timeout=30;Include Error Detail=true";
 
+    /// <summary>
+    /// <see cref="ConnectionString"/> with short connect and command timeouts, for processes that must notice a killed
+    /// or frozen server within seconds.
+    /// </summary>
+    public string ConnectionStringWithTimeouts(int connectSeconds, int commandSeconds) =>
+        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={User};Database=postgres;Timeout={connectSeconds.ToString(CultureInfo.InvariantCulture)};Command Timeout={commandSeconds.ToString(CultureInfo.InvariantCulture)};Cancellation Timeout=1000";
+
     /// <summary>The running postmaster's pid (changes on restart), or 0 when it is not running.</summary>
     public int Pid => ReadPostmasterPid() ?? 0;
 
