@@ -200,5 +200,12 @@ internal sealed class PostgresDatabase
             ForgetIdleConnections();
             throw;
         }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            // The schema vanished under us (the database was replaced, restored or dropped): check and create it
+            // again on the next call instead of failing every call until a restart.
+            schemaReady = false;
+            throw;
+        }
     }
 }

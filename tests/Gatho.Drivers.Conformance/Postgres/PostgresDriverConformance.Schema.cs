@@ -55,6 +55,22 @@ public sealed partial class PostgresDriverConformance
     }
 
     [Fact]
+    public async Task A_schema_dropped_under_a_running_driver_is_created_again_and_servers_register_anew()
+    {
+        var schema = PostgresServerFixture.NewSchema();
+        await using var driver = NewDriver(schema);
+        var beat = new Model.ServerHeartbeat(NewId("server"), NewEndpoint(), Model.Tags.None, ["chat"]);
+        Assert.True((await driver.HeartbeatAsync(beat)).Registered);
+
+        await ExecuteAsync($"DROP SCHEMA \"{schema}\" CASCADE");
+
+        var lost = await Assert.ThrowsAsync<PostgresException>(() => driver.HeartbeatAsync(beat));
+        Assert.Equal(PostgresErrorCodes.UndefinedTable, lost.SqlState);
+        Assert.True((await driver.HeartbeatAsync(beat)).Registered);
+        Assert.Equal(1, await ScalarAsync<int>($"SELECT version FROM \"{schema}\".schema_version"));
+    }
+
+    [Fact]
     public async Task Drivers_on_one_schema_share_records_and_push_to_each_other()
     {
         var schema = PostgresServerFixture.NewSchema();

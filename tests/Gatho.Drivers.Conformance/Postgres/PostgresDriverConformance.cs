@@ -1,5 +1,7 @@
 using Gatho.Drivers.Conformance.Suite;
 using Gatho.Drivers.Postgres;
+using Gatho.TestSupport.Skipping;
+using Gatho.TestSupport.Stores;
 
 namespace Gatho.Drivers.Conformance.Postgres;
 
@@ -9,6 +11,7 @@ namespace Gatho.Drivers.Conformance.Postgres;
 /// seconds to keep that short, with room to spare for a loaded machine. Every test gets a fresh schema, so tests
 /// share the cluster but never each other's tables or channels.
 /// </summary>
+[SkipUnless(typeof(PostgresInstalled))]
 public sealed partial class PostgresDriverConformance : DriverConformanceSuite, IClassFixture<PostgresServerFixture>
 {
     private readonly PostgresServerFixture postgres;

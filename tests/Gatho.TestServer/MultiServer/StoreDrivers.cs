@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gatho.Drivers;
+using Gatho.Drivers.Postgres;
 using Gatho.Drivers.Redis;
 using StackExchange.Redis;
 
@@ -7,7 +8,7 @@ namespace Gatho.TestServer.MultiServer;
 
 /// <summary>
 /// The driver a multi-process test asked for, from the environment the test's store fixture handed down:
-/// <c>GATHO_TEST_STORE</c> (<c>redis</c>; other stores add their case here), <c>GATHO_TEST_STORE_CONNECTION</c> and
+/// <c>GATHO_TEST_STORE</c> (<c>redis</c> or <c>postgres</c>; other stores add their case here), <c>GATHO_TEST_STORE_CONNECTION</c> and
 /// <c>GATHO_TEST_STALE_MS</c> (the lease: servers stale after it, leader lease and retention equal to it).
 /// </summary>
 internal static class StoreDrivers
@@ -29,6 +30,17 @@ internal static class StoreDrivers
                 configuration.AsyncTimeout = 2000;
                 configuration.SyncTimeout = 2000;
                 return new RedisDriver(new RedisDriverOptions { Configuration = configuration, StaleServerAfter = Lease });
+            case "postgres":
+                // The listener must notice a killed or frozen PostgreSQL and come back fast; the connection string
+                // carries short connect and command timeouts for the same reason.
+                return new PostgresDriver(connection, new PostgresDriverOptions
+                {
+                    StaleServerAfter = Lease,
+                    LeaderLease = Lease,
+                    ListenerReconnectDelay = TimeSpan.FromMilliseconds(100),
+                    ListenerMaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+                    ListenerProbeInterval = TimeSpan.FromSeconds(1),
+                });
             default:
                 throw new InvalidOperationException($"GATHO_TEST_STORE \"{store}\" is not a store this test process knows");
         }

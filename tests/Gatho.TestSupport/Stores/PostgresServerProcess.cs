@@ -16,6 +16,8 @@ namespace Gatho.TestSupport.Stores;
 public sealed class PostgresServerProcess : IAsyncDisposable
 {
     private const int SigKill = 9;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
 
     private readonly string binDirectory;
     private readonly string directory;
@@ -40,6 +42,13 @@ public sealed class PostgresServerProcess : IAsyncDisposable
     /// <summary>An Npgsql connection string for the cluster's <c>postgres</c> database.</summary>
     public string ConnectionString =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={User};Database=postgres;Timeout=15;Command Timeout=30;Include Error Detail=true";
+
+    /// <summary>
+    /// <see cref="ConnectionString"/> with short connect and command timeouts, for processes that must notice a killed
+    /// or frozen server within seconds.
+    /// </summary>
+    public string ConnectionStringWithTimeouts(int connectSeconds, int commandSeconds) =>
+        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={User};Database=postgres;Timeout={connectSeconds.ToString(CultureInfo.InvariantCulture)};Command Timeout={commandSeconds.ToString(CultureInfo.InvariantCulture)};Cancellation Timeout=1000";
 
     /// <summary>The running postmaster's pid (changes on restart), or 0 when it is not running.</summary>
     public int Pid => ReadPostmasterPid() ?? 0;
@@ -87,6 +96,25 @@ public sealed class PostgresServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Starts again after <see cref="KillAsync"/> or <see cref="StopAsync"/> with a brand-new, empty cluster on the same port (as a store restored from nothing).</summary>
+    public async Task RestartEmptyAsync()
+    {
+        if (Pid != 0)
+        {
+            await KillAsync();
+        }
+
+        Directory.Delete(dataDirectory, recursive: true);
+        await InitializeAsync();
+        await RestartAsync();
+    }
+
+    /// <summary>SIGSTOP to the postmaster and its backends: connections stay open and nothing answers.</summary>
+    public void Pause() => SignalAll(SigStop);
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => SignalAll(SigCont);
 
     /// <summary>A fast shutdown (clients are disconnected, the data is kept), waiting until the postmaster is gone.</summary>
     public async Task StopAsync()
@@ -154,6 +182,18 @@ public sealed class PostgresServerProcess : IAsyncDisposable
     {
         var path = Path.Combine(directory, "server.log");
         return File.Exists(path) ? File.ReadAllText(path) : "(no server log)";
+    }
+
+    private void SignalAll(int signal)
+    {
+        var postmaster = Pid;
+        if (postmaster != 0)
+        {
+            foreach (var pid in ChildrenOf(postmaster).Append(postmaster))
+            {
+                _ = SendSignal(pid, signal);
+            }
+        }
     }
 
     private async Task InitializeAsync()
