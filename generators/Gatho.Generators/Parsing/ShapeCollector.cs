@@ -185,7 +185,7 @@ internal sealed class ShapeCollector
             }
 
             bound.Add(property.Name);
-            members.Add(new MemberShape(property.Name, typeKey, MemberBinding.Constructor, DefaultOf(parameter, typeKey)));
+            members.Add(new MemberShape(Identifier(property.Name), typeKey, MemberBinding.Constructor, DefaultOf(parameter, typeKey)));
         }
 
         foreach (var property in properties)
@@ -201,11 +201,24 @@ internal sealed class ShapeCollector
                 return null;
             }
 
-            members.Add(new MemberShape(property.Name, typeKey, setter.IsInitOnly ? MemberBinding.Init : MemberBinding.Set, $"default({typeKey})!"));
+            members.Add(new MemberShape(Identifier(property.Name), typeKey, setter.IsInitOnly ? MemberBinding.Init : MemberBinding.Set, $"default({typeKey})!", IsRequired(property)));
         }
 
         return members;
     }
+
+    /// <summary>A member name as generated code must write it (<c>@class</c> for a keyword).</summary>
+    private static string Identifier(string name) =>
+        SyntaxFacts.IsReservedKeyword(SyntaxFacts.GetKeywordKind(name)) ? "@" + name : name;
+
+    /// <summary>
+    /// A <c>required</c> property. Roslyn 4.3 (the generator's API level) has no IPropertySymbol.IsRequired: source
+    /// declarations carry the modifier, metadata the compiler's RequiredMemberAttribute.
+    /// </summary>
+    private static bool IsRequired(IPropertySymbol property) =>
+        property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.RequiredMemberAttribute")
+        || property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration
+            && declaration.Modifiers.Any(m => m.ValueText == "required"));
 
     private static IMethodSymbol? WidestBindingConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties)
     {

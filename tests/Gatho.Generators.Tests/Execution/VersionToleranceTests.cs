@@ -6,7 +6,7 @@ namespace Gatho.Generators.Tests.Execution;
 /// <summary>
 /// Rolling deploys (DESIGN D11): an old and a new build of one room library, each compiled and generated from its
 /// own source. An old reader skips members it does not know; a new reader gives missing ones their default (a
-/// constructor parameter's default, a settable property's initializer).
+/// constructor parameter's default, a settable or init property's initializer).
 /// </summary>
 public class VersionToleranceTests
 {
@@ -52,7 +52,9 @@ public class VersionToleranceTests
 
             public List<string> Tags { get; set; } = new() { "fresh" };
 
-            public override string ToString() => $"Profile({Name}, {Level}, {string.Join("+", Tags)})";
+            public string Title { get; init; } = "rookie";
+
+            public override string ToString() => $"Profile({Name}, {Level}, {string.Join("+", Tags)}, {Title})";
         }
 
         """ + Room;
@@ -87,7 +89,7 @@ public class VersionToleranceTests
     }
 
     [Fact]
-    public void A_new_reader_gives_missing_members_their_defaults_and_keeps_property_initializers()
+    public void A_new_reader_gives_missing_members_their_defaults_and_keeps_settable_and_init_property_initializers()
     {
         var oldProfile = OldBuild.New("Versioned.Profile");
         oldProfile.GetType().GetProperty("Name")!.SetValue(oldProfile, "kim");
@@ -95,7 +97,7 @@ public class VersionToleranceTests
         var oldContract = OldBuild.Contract("Versioned.VersionedRoom");
 
         Assert.Equal("Move { Cell = 4, Note = none, Speed = 2 }", newContract.Decode(oldContract.Encode(OldBuild.New("Versioned.Move", 4))).ToString());
-        Assert.Equal("Profile(kim, 5, fresh)", newContract.Decode(oldContract.Encode(oldProfile)).ToString());
+        Assert.Equal("Profile(kim, 5, fresh, rookie)", newContract.Decode(oldContract.Encode(oldProfile)).ToString());
     }
 
     [Fact]

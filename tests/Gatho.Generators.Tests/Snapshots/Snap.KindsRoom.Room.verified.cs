@@ -522,7 +522,15 @@ namespace Snap
                     reader.Skip();
                 }
                 global::Gatho.Typed.MessageScalars.Leave(ref reader);
-                var result = new global::Kinds.Settings() { Name = m0 };
+                global::Kinds.Settings result;
+                if (count > 0)
+                {
+                    result = new global::Kinds.Settings() { Name = m0 };
+                }
+                else
+                {
+                    result = new global::Kinds.Settings();
+                }
                 if (count > 1) result.Level = m1;
                 if (count > 2) result.Path = m2;
                 return result;

@@ -22,7 +22,7 @@ internal sealed class TypedClientProxy : IAsyncDisposable
         foreach (var e in type.GetEvents())
         {
             if (e.EventHandlerType is { IsGenericType: true } handler && handler.GetGenericTypeDefinition() == typeof(Action<>)
-                && handler.GetGenericArguments()[0].Assembly == clientType.Assembly)
+                && handler.GetGenericArguments()[0].Assembly != typeof(GathoClient).Assembly && handler.GetGenericArguments()[0].Assembly != typeof(object).Assembly)
             {
                 var recorder = typeof(TypedClientProxy).GetMethod(nameof(Recorder), BindingFlags.NonPublic | BindingFlags.Instance)!
                     .MakeGenericMethod(handler.GetGenericArguments()[0]);
