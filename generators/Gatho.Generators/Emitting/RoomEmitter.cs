@@ -36,13 +36,7 @@ internal static class RoomEmitter
                 Sends(w, room);
                 StartUp(w, room);
                 w.Line();
-
-                // One helper per shape serves every nullable flavour of it (string?[] and string[] share a writer, so
-                // List<string?> passes where List<string> is declared): nullable warnings inside the contract would
-                // be about annotations the wire does not carry (any reference may be nil on the wire either way).
-                w.Line("#nullable disable warnings");
                 ContractEmitter.Emit(w, room.Contract);
-                w.Line("#nullable enable warnings");
             }
         }
 

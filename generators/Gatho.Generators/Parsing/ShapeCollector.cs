@@ -166,6 +166,19 @@ internal sealed class ShapeCollector
             }
         }
 
+        // Public fields would silently stay off the wire (only properties are members): refuse them instead.
+        foreach (var t in chain)
+        {
+            foreach (var field in t.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (!field.IsStatic && !field.IsConst && !field.IsImplicitlyDeclared && field.DeclaredAccessibility == Accessibility.Public)
+                {
+                    problems.Add($"{usedBy}: {type.ToDisplayString()}.{field.Name} is a public field; messages carry properties only (make it a property)");
+                    return null;
+                }
+            }
+        }
+
         var constructor = WidestBindingConstructor(type, properties);
         if (constructor is null && !type.IsValueType && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsAccessible(c)))
         {
@@ -263,14 +276,18 @@ internal sealed class ShapeCollector
             string s => SymbolDisplay.FormatLiteral(s, quote: true),
             char c => SymbolDisplay.FormatLiteral(c, quote: true),
             bool b => b ? "true" : "false",
-            float f => f.ToString("R", CultureInfo.InvariantCulture) + "F",
-            double d => d.ToString("R", CultureInfo.InvariantCulture) + "D",
+            float f => Special(f) is { } named ? "float." + named : f.ToString("R", CultureInfo.InvariantCulture) + "F",
+            double d => Special(d) is { } named ? "double." + named : d.ToString("R", CultureInfo.InvariantCulture) + "D",
             decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
             System.IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => null,
         };
         return literal is null ? $"default({typeKey})!" : $"({typeKey})({literal})";
     }
+
+    /// <summary>NaN and the infinities have no literal: written as <c>double.NaN</c> and so on.</summary>
+    private static string? Special(double value) =>
+        double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "PositiveInfinity" : double.IsNegativeInfinity(value) ? "NegativeInfinity" : null;
 
     private static bool IsObjectCandidate(INamedTypeSymbol type) =>
         type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic

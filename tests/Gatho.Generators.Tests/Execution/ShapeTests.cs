@@ -100,7 +100,7 @@ public class ShapeTests
 
             public enum Tone { Low = -1, High = 1 }
 
-            public sealed record Msg(int I = -3, double D = 0.5, float F = 1.25f, decimal M = 2.5m, bool B = true, char C = 'q', string S = "s\"t", Tone T = Tone.Low, long L = long.MinValue, string? N = null);
+            public sealed record Msg(int I = -3, double D = 0.5, float F = 1.25f, decimal M = 2.5m, bool B = true, char C = 'q', string S = "s\"t", Tone T = Tone.Low, long L = long.MinValue, string? N = null, double Nan = double.NaN, float Inf = float.NegativeInfinity);
 
             [GathoRoom("defaults")]
             public partial class DefaultsRoom
@@ -120,7 +120,7 @@ public class ShapeTests
 
         var read = contract.Decode(buffer.WrittenMemory);
 
-        Assert.Equal("Msg { I = -3, D = 0.5, F = 1.25, M = 2.5, B = True, C = q, S = s\"t, T = Low, L = -9223372036854775808, N =  }", read.ToString());
+        Assert.Equal("Msg { I = -3, D = 0.5, F = 1.25, M = 2.5, B = True, C = q, S = s\"t, T = Low, L = -9223372036854775808, N = , Nan = NaN, Inf = " + float.NegativeInfinity + " }", read.ToString());
     }
 
     // Compiled once for the four cases below.

@@ -346,7 +346,7 @@ namespace Snap.Async
                     return result;
                 }
             }
-            #nullable enable warnings
+            #nullable restore warnings
         }
     }
 }

@@ -876,6 +876,6 @@ namespace Snap
                 return result;
             }
         }
-        #nullable enable warnings
+        #nullable restore warnings
     }
 }

@@ -357,6 +357,6 @@ namespace Snap
                 return result;
             }
         }
-        #nullable enable warnings
+        #nullable restore warnings
     }
 }
