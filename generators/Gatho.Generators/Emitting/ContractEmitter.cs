@@ -232,12 +232,10 @@ internal static class ContractEmitter
 
             w.Line($"for (var i = {members.Length}; i < count; i++)").Line("{").Line("    reader.Skip();").Line("}");
             w.Line($"{Scalars}.Leave(ref reader);");
-            var arguments = string.Join(", ", members.Select((m, i) => (m, i)).Where(p => p.m.Binding == MemberBinding.Constructor).Select(p => $"m{p.i}"));
-            var initializers = string.Join(", ", members.Select((m, i) => (m, i)).Where(p => p.m.Binding == MemberBinding.Init).Select(p => $"{p.m.Name} = m{p.i}"));
-            w.Line($"var result = new {shape.Key}({arguments}){(initializers.Length > 0 ? " { " + initializers + " }" : string.Empty)};");
+            Construct(w, shape);
             for (var i = 0; i < members.Length; i++)
             {
-                if (members[i].Binding == MemberBinding.Set)
+                if (members[i].Binding == MemberBinding.Set && !members[i].Required)
                 {
                     // Assigned only when present, so a property initializer's value survives an older sender.
                     w.Line($"if (count > {i}) result.{members[i].Name} = m{i};");
@@ -246,6 +244,40 @@ internal static class ContractEmitter
 
             w.Line("return result;");
         }
+    }
+
+    /// <summary>
+    /// <c>result = new T(constructor members) { init members }</c>. An init property is set only when the sender wrote
+    /// it, so its initializer survives an older sender; missing members are always a suffix, so there is one
+    /// construction per count of init members present. Required members are always set (with their default when
+    /// missing): the compiler demands them in the initializer.
+    /// </summary>
+    private static void Construct(SourceWriter w, TypeShape shape)
+    {
+        var members = shape.Members.Select((m, i) => (Member: m, Index: i)).ToList();
+        var arguments = string.Join(", ", members.Where(p => p.Member.Binding == MemberBinding.Constructor).Select(p => $"m{p.Index}"));
+        var always = members.Where(p => p.Member.Binding != MemberBinding.Constructor && p.Member.Required).ToList();
+        var optional = members.Where(p => p.Member.Binding == MemberBinding.Init && !p.Member.Required).ToList();
+        string New(IEnumerable<(MemberShape Member, int Index)> initialized)
+        {
+            var initializers = string.Join(", ", initialized.OrderBy(p => p.Index).Select(p => $"{p.Member.Name} = m{p.Index}"));
+            return $"new {shape.Key}({arguments}){(initializers.Length > 0 ? " { " + initializers + " }" : string.Empty)}";
+        }
+
+        if (optional.Count == 0)
+        {
+            w.Line($"var result = {New(always)};");
+            return;
+        }
+
+        w.Line($"{shape.Key} result;");
+        for (var present = optional.Count; present >= 1; present--)
+        {
+            w.Line($"{(present == optional.Count ? "if" : "else if")} (count > {optional[present - 1].Index})").Line("{");
+            w.Line($"    result = {New(always.Concat(optional.Take(present)))};").Line("}");
+        }
+
+        w.Line("else").Line("{").Line($"    result = {New(always)};").Line("}");
     }
 
     private static void EmitSequence(SourceWriter w, TypeShape shape, Dictionary<string, TypeShape> shapes)

@@ -64,7 +64,8 @@ internal enum ObjectConstruction
 /// <param name="TypeKey">The member type's <see cref="TypeShape.Key"/>.</param>
 /// <param name="Binding">How the value gets into the object when read.</param>
 /// <param name="DefaultValue">C# expression for a missing member (a constructor parameter's default, else <c>default</c>).</param>
-internal sealed record MemberShape(string Name, string TypeKey, MemberBinding Binding, string DefaultValue);
+/// <param name="Required">A <c>required</c> property: always in the object initializer (the compiler demands it).</param>
+internal sealed record MemberShape(string Name, string TypeKey, MemberBinding Binding, string DefaultValue, bool Required = false);
 
 /// <summary>How a read member value reaches the object.</summary>
 internal enum MemberBinding
@@ -72,7 +73,7 @@ internal enum MemberBinding
     /// <summary>A constructor argument.</summary>
     Constructor,
 
-    /// <summary>An <c>init</c> property in the object initializer.</summary>
+    /// <summary>An <c>init</c> property in the object initializer, only when present (so an initializer's value survives).</summary>
     Init,
 
     /// <summary>A settable property, assigned only when present (so an initializer's value survives).</summary>

@@ -166,6 +166,19 @@ internal sealed class ShapeCollector
             }
         }
 
+        // Public fields would silently stay off the wire (only properties are members): refuse them instead.
+        foreach (var t in chain)
+        {
+            foreach (var field in t.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (!field.IsStatic && !field.IsConst && !field.IsImplicitlyDeclared && field.DeclaredAccessibility == Accessibility.Public)
+                {
+                    problems.Add($"{usedBy}: {type.ToDisplayString()}.{field.Name} is a public field; messages carry properties only (make it a property)");
+                    return null;
+                }
+            }
+        }
+
         var constructor = WidestBindingConstructor(type, properties);
         if (constructor is null && !type.IsValueType && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsAccessible(c)))
         {
@@ -185,7 +198,7 @@ internal sealed class ShapeCollector
             }
 
             bound.Add(property.Name);
-            members.Add(new MemberShape(property.Name, typeKey, MemberBinding.Constructor, DefaultOf(parameter, typeKey)));
+            members.Add(new MemberShape(Identifier(property.Name), typeKey, MemberBinding.Constructor, DefaultOf(parameter, typeKey)));
         }
 
         foreach (var property in properties)
@@ -201,11 +214,24 @@ internal sealed class ShapeCollector
                 return null;
             }
 
-            members.Add(new MemberShape(property.Name, typeKey, setter.IsInitOnly ? MemberBinding.Init : MemberBinding.Set, $"default({typeKey})!"));
+            members.Add(new MemberShape(Identifier(property.Name), typeKey, setter.IsInitOnly ? MemberBinding.Init : MemberBinding.Set, $"default({typeKey})!", IsRequired(property)));
         }
 
         return members;
     }
+
+    /// <summary>A member name as generated code must write it (<c>@class</c> for a keyword).</summary>
+    private static string Identifier(string name) =>
+        SyntaxFacts.IsReservedKeyword(SyntaxFacts.GetKeywordKind(name)) ? "@" + name : name;
+
+    /// <summary>
+    /// A <c>required</c> property. Roslyn 4.3 (the generator's API level) has no IPropertySymbol.IsRequired: source
+    /// declarations carry the modifier, metadata the compiler's RequiredMemberAttribute.
+    /// </summary>
+    private static bool IsRequired(IPropertySymbol property) =>
+        property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.RequiredMemberAttribute")
+        || property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration
+            && declaration.Modifiers.Any(m => m.ValueText == "required"));
 
     private static IMethodSymbol? WidestBindingConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties)
     {
@@ -250,14 +276,18 @@ internal sealed class ShapeCollector
             string s => SymbolDisplay.FormatLiteral(s, quote: true),
             char c => SymbolDisplay.FormatLiteral(c, quote: true),
             bool b => b ? "true" : "false",
-            float f => f.ToString("R", CultureInfo.InvariantCulture) + "F",
-            double d => d.ToString("R", CultureInfo.InvariantCulture) + "D",
+            float f => Special(f) is { } named ? "float." + named : f.ToString("R", CultureInfo.InvariantCulture) + "F",
+            double d => Special(d) is { } named ? "double." + named : d.ToString("R", CultureInfo.InvariantCulture) + "D",
             decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
             System.IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => null,
         };
         return literal is null ? $"default({typeKey})!" : $"({typeKey})({literal})";
     }
+
+    /// <summary>NaN and the infinities have no literal: written as <c>double.NaN</c> and so on.</summary>
+    private static string? Special(double value) =>
+        double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "PositiveInfinity" : double.IsNegativeInfinity(value) ? "NegativeInfinity" : null;
 
     private static bool IsObjectCandidate(INamedTypeSymbol type) =>
         type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic

@@ -1,0 +1,154 @@
+using Gatho.Generators.Tests.Support;
+
+namespace Gatho.Generators.Tests.Snapshotting;
+
+/// <summary>
+/// The generated code of representative rooms and a client, against checked-in snapshots (Snapshots/*.verified.cs).
+/// A change to the emitters shows up here as a reviewable diff; accept it with GATHO_ACCEPT_SNAPSHOTS=1.
+/// </summary>
+public class SnapshotTests
+{
+    private const string SyncRoom = """
+        using System;
+        using Gatho;
+
+        namespace Snap;
+
+        public sealed record Move(int Cell);
+
+        public sealed record Board(string?[] Cells, string? Turn);
+
+        [GathoRoom("sync")]
+        [Sends(typeof(Board))]
+        public partial class SyncRoom
+        {
+            private readonly string?[] cells = new string?[9];
+
+            [OnStart] private void Started() { }
+            [OnAuth] private AuthResult Auth(AuthRequest request) => Clients.Count < 2 ? AuthResult.Ok() : AuthResult.Fail("room is full");
+            [OnJoin] private void Joined(IRoomClient client) => Send(client, new Board(cells, null));
+            [OnMessage] private void Place(IRoomClient client, Move move) { cells[move.Cell] = client.Id; Broadcast(new Board(cells, client.Id)); }
+            [OnDrop] private void Dropped(IRoomClient client, int closeCode) => client.AllowReconnection(TimeSpan.FromSeconds(30));
+            [OnReconnect] private void Back(IRoomClient client) { }
+            [OnLeave] private void Left(IRoomClient client) { }
+            [OnShutdown] private void Stopping() { }
+        }
+        """;
+
+    private const string AsyncRoom = """
+        using System;
+        using System.Threading.Tasks;
+        using Gatho;
+
+        namespace Snap.Async;
+
+        public sealed record Chat(string Text);
+
+        [GathoMessage(Id = 7)]
+        public readonly record struct Tick(long At);
+
+        public partial class Outer
+        {
+            [GathoRoom("async")]
+            [Sends(typeof(Chat), typeof(Tick))]
+            public partial class AsyncRoom
+            {
+                [OnStart] private Task StartedAsync() => Task.CompletedTask;
+                [OnAuth] private ValueTask<AuthResult> AuthAsync(AuthRequest request) => new(AuthResult.Ok());
+                [OnJoin] private ValueTask JoinedAsync(IRoomClient client) => default;
+                [OnMessage] private Task ChatAsync(IRoomClient client, Chat chat) { Broadcast(chat, reliable: true, except: client); return Task.CompletedTask; }
+                [OnMessage] private ValueTask TickAsync(IRoomClient client, Tick tick) => default;
+                [OnMessage] private void Text(IRoomClient client, string text) { }
+                [OnMessage] private void Bytes(IRoomClient client, ReadOnlyMemory<byte> data) { }
+                [OnDrop] private Task DroppedAsync(IRoomClient client) => Task.CompletedTask;
+                [OnLeave] private ValueTask LeftAsync(IRoomClient client) => default;
+                [OnShutdown] private Task StoppingAsync() => Task.CompletedTask;
+            }
+        }
+
+        [GathoClient(typeof(Outer.AsyncRoom))]
+        public partial class AsyncClient;
+        """;
+
+    private const string KindsRoom = """
+        using Gatho;
+        using Kinds;
+
+        namespace Snap;
+
+        [GathoRoom("kinds")]
+        [Sends(typeof(Everything))]
+        public partial class KindsRoom
+        {
+            [OnMessage] private void Echo(IRoomClient client, Everything everything) => Send(client, everything);
+        }
+
+        [GathoClient(typeof(KindsRoom))]
+        public partial class KindsClient;
+        """;
+
+    private static readonly Lazy<Generated> Run = new(() =>
+    {
+        var generated = Compiler.Generate(Compiler.Compile("Snapshots", SyncRoom, AsyncRoom, Sources.Kinds, KindsRoom));
+        generated.EmitClean(); // snapshots of code that does not compile would be worthless
+        return generated;
+    });
+
+    [Theory]
+    [InlineData("Snap.SyncRoom.Room.g.cs")]
+    [InlineData("Snap.Async.Outer_AsyncRoom.Room.g.cs")]
+    [InlineData("Snap.Async.AsyncClient.Client.g.cs")]
+    [InlineData("Snap.KindsRoom.Room.g.cs")]
+    [InlineData("Snap.KindsClient.Client.g.cs")]
+    public void Generated_code_matches_its_snapshot(string hintName)
+    {
+        Snapshot.Match(hintName[..^".g.cs".Length], Run.Value.Source(hintName));
+    }
+
+    [Fact]
+    public void Every_generated_file_has_a_snapshot_test()
+    {
+        Assert.Equal(
+            new[] { "Snap.Async.AsyncClient.Client.g.cs", "Snap.Async.Outer_AsyncRoom.Room.g.cs", "Snap.KindsClient.Client.g.cs", "Snap.KindsRoom.Room.g.cs", "Snap.SyncRoom.Room.g.cs" },
+            Run.Value.Result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Generated_files_carry_the_auto_generated_and_nullable_headers()
+    {
+        Assert.All(Run.Value.Result.GeneratedSources, s =>
+        {
+            var text = s.SourceText.ToString();
+            Assert.StartsWith("// <auto-generated/>", text, StringComparison.Ordinal);
+            Assert.Contains("#nullable enable", text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Mismatch_writes_a_received_file_and_fails_and_match_removes_it()
+    {
+        if (Snapshot.Accepting())
+        {
+            return; // accepting would overwrite the probe's snapshot instead of failing
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), "gatho-snapshot-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(directory, "Snapshots"));
+        File.WriteAllText(Path.Combine(directory, "Gatho.Generators.Tests.csproj"), "<Project />");
+        File.WriteAllText(Path.Combine(directory, "Snapshots", "Probe.verified.cs"), "one\ntwo\n");
+        var caller = Path.Combine(directory, "Probe.cs");
+        try
+        {
+            var failure = Assert.ThrowsAny<Exception>(() => Snapshot.Match("Probe", "one\nthree\n", caller));
+            Assert.Contains("line 2", failure.Message, StringComparison.Ordinal);
+            var received = Path.Combine(directory, "Snapshots", "Probe.received.cs");
+            Assert.Equal("one\nthree\n", File.ReadAllText(received));
+            Snapshot.Match("Probe", "one\r\ntwo\r\n", caller);
+            Assert.False(File.Exists(received));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
