@@ -1,53 +1,19 @@
-// Joins a room from a seat URL, sends a few text and binary messages, waits for the room to echo each one back, then
-// leaves. Usage: AotClient <seat-url> [count]. Prints "exchanged <n> messages as <clientId>" and exits 0 on success.
-using Gatho.Client;
+// Joins a room and exchanges messages, then leaves. Two modes:
+//   AotClient <seat-url> [count]        raw: sends text and binary messages, waits for the room to echo each one back
+//                                       (tests/Gatho.TestRoom); prints "exchanged <n> messages as <clientId>".
+//   AotClient typed <room-url> [count]  typed: sends Shout records through the generated TypedEchoClient and waits for
+//                                       the Echoed answers of samples/TypedEchoRoom; prints "exchanged <n> typed
+//                                       messages as <clientId>".
+// Exits 0 on success.
+using AotClient;
 
-if (args.Length < 1)
+if (args.Length < 1 || (args[0] == "typed" && args.Length < 2))
 {
-    Console.Error.WriteLine("usage: AotClient <seat-url> [count]");
+    Console.Error.WriteLine("usage: AotClient <seat-url> [count] | AotClient typed <room-url> [count]");
     return 2;
 }
 
-var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
-var echoed = 0;
-var allEchoed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-await using var client = new GathoClient(args[0]);
-client.MessageReceived += message =>
-{
-    if (Interlocked.Increment(ref echoed) == count * 2)
-    {
-        allEchoed.TrySetResult();
-    }
-};
-client.Error += error => Console.Error.WriteLine($"error: {error.Message}");
-
-try
-{
-    await client.ConnectAsync();
-}
-catch (ClientClosedException closed)
-{
-    Console.Error.WriteLine($"could not join: {closed.Info}");
-    return 1;
-}
-
-for (var i = 0; i < count; i++)
-{
-    client.Send($"hello {i}");
-    client.Send(new byte[] { (byte)i, 0xFF });
-}
-
-try
-{
-    await allEchoed.Task.WaitAsync(TimeSpan.FromSeconds(10));
-}
-catch (TimeoutException)
-{
-    Console.Error.WriteLine($"only {Volatile.Read(ref echoed)} of {count * 2} messages came back");
-    return 1;
-}
-
-var info = await client.CloseAsync();
-Console.WriteLine($"exchanged {count * 2} messages as {client.ClientId}; closed {info}");
-return 0;
+var typed = args[0] == "typed";
+var rest = typed ? args[1..] : args;
+var count = rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+return typed ? await TypedExchange.RunAsync(rest[0], count) : await RawExchange.RunAsync(rest[0], count);

@@ -97,7 +97,12 @@ internal static class ContractEmitter
                 w.Line($"default: throw new global::System.ArgumentException($\"{{message?.GetType().FullName ?? \"null\"}} is not a message of room type {Escape(contract.RoomType)}\", nameof(message));");
             }
 
-            w.Line("return buffer.ToArray();");
+            // A room with only raw handlers has no messages: the switch is then a lone throw, and a return after it
+            // would be unreachable code (CS0162, an error under warnings-as-errors).
+            if (messages.Count > 0)
+            {
+                w.Line("return buffer.ToArray();");
+            }
         }
 
         w.Line();

@@ -1,129 +1,90 @@
-using System.Diagnostics;
-using System.Text;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Gatho.Client.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Gatho.Client.Tests.Aot;
 
 /// <summary>
-/// DESIGN D6 for the client: samples/AotClient publishes with NativeAOT with zero trim/AOT warnings (IL2xxx/IL3xxx),
-/// and the native binary joins a real room and exchanges messages. One publish (about half a minute to two minutes).
+/// DESIGN D6: samples/AotClient (the raw client and the generated typed client) and samples/TypedEchoRoom (a generated
+/// typed room from a room library that references only Gatho.Abstractions) publish with NativeAOT with zero trim/AOT
+/// warnings (IL2xxx/IL3xxx), and the native binaries exchange messages. Two publishes, minutes each.
 /// Run alone with <c>dotnet test tests/Gatho.Client.Tests --filter Category=Aot</c>.
 /// </summary>
-public sealed partial class AotPublishTests
+public sealed partial class AotPublishTests : IClassFixture<NativeSamples>
 {
+    private readonly NativeSamples samples;
+    private readonly ITestOutputHelper output;
+
+    public AotPublishTests(NativeSamples samples, ITestOutputHelper output)
+    {
+        this.samples = samples;
+        this.output = output;
+    }
+
     [Fact]
     [Trait("Category", "Aot")]
     public async Task The_NativeAOT_client_publishes_without_trim_or_aot_warnings_and_exchanges_messages_with_a_room()
     {
-        var repository = FindRepository();
-        var output = Path.Combine(Path.GetTempPath(), "gatho-aot-client-" + Guid.NewGuid().ToString("N"));
+        var client = await samples.Client;
+        client.AssertClean();
+
+        await using var room = await TestRoom.StartAsync();
+        var run = await NativeSample.RunAsync(client.Binary, new[] { room.Seat("aot-client"), "10" }, TimeSpan.FromSeconds(60));
+
+        Assert.True(run.ExitCode == 0, $"the native client failed ({run.ExitCode}):\n{run.Output}");
+        Assert.Contains("exchanged 20 messages as aot-client", run.Output, StringComparison.Ordinal);
+        await room.Log.WaitAsync("join:aot-client:v2");
+        await room.Log.WaitAsync("leave:aot-client");
+        Assert.Equal(10, room.Log.Count(e => e.StartsWith("msg:aot-client:hello ", StringComparison.Ordinal)));
+        Assert.Equal(10, room.Log.Count("msg:aot-client:<2 bytes>"));
+    }
+
+    [Fact]
+    [Trait("Category", "Aot")]
+    public async Task A_NativeAOT_typed_room_and_typed_client_publish_without_warnings_and_exchange_typed_messages_both_ways()
+    {
+        var roomBinary = await samples.TypedRoom;
+        roomBinary.AssertClean();
+        var client = await samples.Client;
+        client.AssertClean();
+
+        var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var room = NativeSample.Start(roomBinary.Binary, new[] { "0" }, out var roomLog, line =>
+        {
+            if (ListeningOn().Match(line) is { Success: true } match)
+            {
+                port.TrySetResult(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        });
         try
         {
-            var project = Path.Combine(repository, "samples", "AotClient", "AotClient.csproj");
+            var listening = await port.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-            // An earlier publish leaves ILC's output behind and an incremental publish would skip native compilation (and
-            // with it every trim/AOT warning): remove it so each run really compiles and reports.
-            var native = Path.Combine(repository, "samples", "AotClient", "obj", "Release", "net10.0", "linux-x64", "native");
-            if (Directory.Exists(native))
-            {
-                Directory.Delete(native, recursive: true);
-            }
-
-            var publish = await RunAsync(
-                "dotnet",
-                new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "-nologo" },
-                TimeSpan.FromMinutes(8));
-
-            Assert.True(publish.ExitCode == 0, $"publish failed ({publish.ExitCode}):\n{publish.Output}");
-            var warnings = TrimOrAotWarning().Matches(publish.Output).Select(m => m.Value).Distinct().ToArray();
-            Assert.True(warnings.Length == 0, $"trim/AOT warnings {string.Join(", ", warnings)}:\n{publish.Output}");
-            Assert.Contains("Generating native code", publish.Output, StringComparison.Ordinal);
-            var binary = Path.Combine(output, "AotClient");
-            Assert.True(File.Exists(binary), $"no native binary at {binary}");
-
-            await using var room = await TestRoom.StartAsync();
-            var run = await RunAsync(binary, new[] { room.Seat("aot-client"), "10" }, TimeSpan.FromSeconds(60));
-
-            Assert.True(run.ExitCode == 0, $"the native client failed ({run.ExitCode}):\n{run.Output}");
-            Assert.Contains("exchanged 20 messages as aot-client", run.Output, StringComparison.Ordinal);
-            await room.Log.WaitAsync("join:aot-client:v2");
-            await room.Log.WaitAsync("leave:aot-client");
-            Assert.Equal(10, room.Log.Count(e => e.StartsWith("msg:aot-client:hello ", StringComparison.Ordinal)));
-            Assert.Equal(10, room.Log.Count("msg:aot-client:<2 bytes>"));
+            // The client checks every answer field by field: the room decoded each Shout (its text, its volume enum) and
+            // answered with an Echoed naming this client, which the client decoded.
+            var run = await NativeSample.RunAsync(client.Binary, new[] { "typed", $"ws://127.0.0.1:{listening}/", "10" }, TimeSpan.FromSeconds(60));
+            Assert.True(run.ExitCode == 0, $"the native typed client failed ({run.ExitCode}):\n{run.Output}\nroom:\n{NativeSample.Text(roomLog)}");
+            Assert.Matches("exchanged 20 typed messages as [0-9a-f-]+", run.Output);
+            Assert.False(room.HasExited, $"the room process exited:\n{NativeSample.Text(roomLog)}");
+            output.WriteLine($"room binary {new FileInfo(roomBinary.Binary).Length} bytes, client binary {new FileInfo(client.Binary).Length} bytes, room {ResidentMemory(room.Id)}");
         }
         finally
         {
-            if (Directory.Exists(output))
-            {
-                Directory.Delete(output, recursive: true);
-            }
+            room.Kill();
+            await room.WaitForExitAsync();
         }
     }
 
-    [GeneratedRegex(@"\bIL[23]\d{3}\b")]
-    private static partial Regex TrimOrAotWarning();
-
-    private static string FindRepository()
+    /// <summary>The room process's VmRSS from /proc (for the test log; never asserted).</summary>
+    private static string ResidentMemory(int pid)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gatho.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Gatho.sln above {AppContext.BaseDirectory}");
+        var status = $"/proc/{pid}/status";
+        return File.Exists(status)
+            ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))?.Replace("\t", " ", StringComparison.Ordinal) ?? "VmRSS unknown"
+            : "VmRSS unknown";
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = start };
-        var text = new StringBuilder();
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (text)
-            {
-                text.AppendLine(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (text)
-            {
-                text.AppendLine(e.Data);
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} did not finish within {limit}:\n{text}");
-        }
-
-        process.WaitForExit();
-        lock (text)
-        {
-            return (process.ExitCode, text.ToString());
-        }
-    }
+    [GeneratedRegex("listening on port ([0-9]+)")]
+    private static partial Regex ListeningOn();
 }
