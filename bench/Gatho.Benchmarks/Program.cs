@@ -4,6 +4,7 @@ using Gatho.Benchmarks;
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- startup [runs]   room process start-to-listen and idle RSS
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- create-rooms [n]  SDK create → running through a server, room idle RSS
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- drivers [rooms] [creates]  per driver: persist, filter, create → running
+// dotnet run -c Release --project bench/Gatho.Benchmarks -- generator-cpu [runs]  the generator benchmark by CPU time
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- [BenchmarkDotNet args, e.g. --filter *Broadcast*]
 if (args.Length > 0 && args[0] == "startup")
 {
@@ -19,6 +20,11 @@ if (args.Length > 0 && args[0] == "drivers")
 {
     var rooms = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000;
     return await DriverStores.RunAsync(rooms, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100);
+}
+
+if (args.Length > 0 && args[0] == "generator-cpu")
+{
+    return GeneratorCpuTime.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(FrameBenchmarks).Assembly).Run(args);
