@@ -16,7 +16,7 @@ public sealed class PostgresStoreFixture : IStoreFixture
     public IReadOnlyDictionary<string, string> ChildEnvironment => new Dictionary<string, string>
     {
         ["GATHO_TEST_STORE"] = "postgres",
-        ["GATHO_TEST_STORE_CONNECTION"] = Running.ConnectionStringWithTimeouts(connectSeconds: 2, commandSeconds: 3),
+        ["GATHO_TEST_STORE_CONNECTION"] = Running.ConnectionStringWithTimeouts(connectSeconds: 5, commandSeconds: 5),
     };
 
     private PostgresServerProcess Running => postgres ?? throw new InvalidOperationException("the PostgreSQL store is not started");
