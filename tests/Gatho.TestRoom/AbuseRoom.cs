@@ -21,7 +21,7 @@ internal static class AbuseRoom
                     }
                     else if (text.StartsWith("sent?", StringComparison.Ordinal))
                     {
-                        client.Send(sent.GetValueOrDefault(text[5..]).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        client.Send(sent.TryGetValue(text[5..], out var count) ? count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "gone");
                         sent[client.Id] = sent.GetValueOrDefault(client.Id) + 1;
                     }
 
@@ -33,6 +33,7 @@ internal static class AbuseRoom
                     Reply(client, message, sent);
                 }
             },
+            OnJoin = (room, client) => sent[client.Id] = 0,
             OnLeave = (room, client) => sent.Remove(client.Id),
         });
     }

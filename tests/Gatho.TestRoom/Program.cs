@@ -6,7 +6,7 @@ using Gatho.Room;
 //   silent  never dials the notify channel or listens (startup-gate tests)
 //   exit    exits at once with code 3 (exits-during-startup tests)
 //   abuse   managed room for the abuse suite: echoes "ping:…" text and binary messages starting with 'E', answers
-//           "sent?<clientId>" with how many reliable frames it sent that client, ignores everything else
+//           "sent?<clientId>" with how many reliable frames it sent that client ("gone" once it left), ignores the rest
 // GATHO_TEST_HEARTBEAT_MS shortens the notify heartbeat (default 3 s), so stall tests can use short stall timeouts
 // without killing healthy rooms.
 var mode = args.Length > 0 ? args[0] : "echo";

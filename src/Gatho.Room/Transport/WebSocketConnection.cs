@@ -14,10 +14,8 @@ namespace Gatho.Room.Transport;
 /// </summary>
 internal sealed class WebSocketConnection : IClientConnection
 {
-    // After we send a close frame, how long the peer has to answer before the socket is aborted.
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
-
-    // After a close is queued, how long flushing what is queued and the handshake may take before the socket is aborted.
+    // After a close is queued, how long flushing what is queued and the handshake may take before the socket is aborted
+    // (a slow reader must still be able to read what was queued before the close, and the close itself).
     private static readonly TimeSpan CloseDrainTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WebSocket socket;
@@ -192,11 +190,13 @@ internal sealed class WebSocketConnection : IClientConnection
 
                 if (close is { } item && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+                    // A slow reader may need a while to take the close frame (its socket buffers are full): the
+                    // drain deadline (AbortIfNotClosedAsync) bounds it, not a shorter timeout of its own.
+                    using var timeout = new CancellationTokenSource(CloseDrainTimeout);
                     await socket.CloseOutputAsync((WebSocketCloseStatus)item.Code, item.Reason, timeout.Token).ConfigureAwait(false);
                 }
 
-                _ = AbortIfPeerSilentAsync();
+                // The peer's answering close ends the read loop; AbortIfNotClosedAsync bounds the wait for it.
                 return;
             }
         }
@@ -223,12 +223,4 @@ internal sealed class WebSocketConnection : IClientConnection
         }
     }
 
-    private async Task AbortIfPeerSilentAsync()
-    {
-        await Task.Delay(CloseHandshakeTimeout).ConfigureAwait(false);
-        if (socket.State != WebSocketState.Closed)
-        {
-            socket.Abort();
-        }
-    }
 }
