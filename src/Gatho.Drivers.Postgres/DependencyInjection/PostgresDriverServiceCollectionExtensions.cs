@@ -36,19 +36,13 @@ public static class PostgresDriverServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        var existing = services.FirstOrDefault(descriptor => descriptor.ServiceType == typeof(IDriver));
-        if (existing is not null)
-        {
-            // Two drivers in one container would split state silently: the server and the SDK could resolve different ones.
-            var name = existing.ImplementationType?.Name ?? existing.ImplementationInstance?.GetType().Name ?? "a factory-registered driver";
-            throw new DriverConfigException(nameof(IDriver), name, "a driver is already registered; register exactly one");
-        }
+        DriverRegistration.ThrowIfDriverRegistered(services);
 
         var options = new PostgresDriverOptions();
         configure(options);
         options.Validate();
 
-        services.AddSingleton(provider =>
+        return DriverRegistration.AddDriver(services, provider =>
         {
             var time = provider.GetService<TimeProvider>();
             var loggers = provider.GetService<ILoggerFactory>();
@@ -61,7 +55,5 @@ public static class PostgresDriverServiceCollectionExtensions
                 ?? throw new DriverConfigException(nameof(PostgresDriverOptions.ConnectionString), "(not set)", "set a connection string or register an NpgsqlDataSource in the container");
             return new PostgresDriver(dataSource, options, time, loggers);
         });
-        services.AddSingleton<IDriver>(provider => provider.GetRequiredService<PostgresDriver>());
-        return services;
     }
 }

@@ -35,19 +35,14 @@ public static class RedisDriverServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        var existing = services.FirstOrDefault(descriptor => descriptor.ServiceType == typeof(IDriver));
-        if (existing is not null)
-        {
-            var name = existing.ImplementationType?.Name ?? existing.ImplementationInstance?.GetType().Name ?? "a factory-registered driver";
-            throw new DriverConfigException(nameof(IDriver), name, "a driver is already registered; register exactly one");
-        }
+        DriverRegistration.ThrowIfDriverRegistered(services);
 
         var options = new RedisDriverOptions();
         configure(options);
         var ownConnection = options.Configuration is not null || !string.IsNullOrWhiteSpace(options.ConnectionString);
         options.Validate(requireConnection: false);
 
-        services.AddSingleton(provider =>
+        return DriverRegistration.AddDriver(services, provider =>
         {
             var time = provider.GetService<TimeProvider>();
             var logger = provider.GetService<ILogger<RedisDriver>>();
@@ -60,7 +55,5 @@ public static class RedisDriverServiceCollectionExtensions
                 ?? throw new DriverConfigException(nameof(RedisDriverOptions.ConnectionString), "(none)", "set a connection string or register an IConnectionMultiplexer");
             return new RedisDriver(connection, options, time, logger);
         });
-        services.AddSingleton<IDriver>(provider => provider.GetRequiredService<RedisDriver>());
-        return services;
     }
 }

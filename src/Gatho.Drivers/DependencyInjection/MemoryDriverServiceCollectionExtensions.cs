@@ -18,20 +18,12 @@ public static class MemoryDriverServiceCollectionExtensions
     public static IServiceCollection AddGathoMemoryDriver(this IServiceCollection services, Action<MemoryDriverOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var existing = services.FirstOrDefault(descriptor => descriptor.ServiceType == typeof(IDriver));
-        if (existing is not null)
-        {
-            // Two drivers in one container would split state silently: the server and the SDK could resolve different ones.
-            var name = existing.ImplementationType?.Name ?? existing.ImplementationInstance?.GetType().Name ?? "a factory-registered driver";
-            throw new DriverConfigException(nameof(IDriver), name, "a driver is already registered; register exactly one");
-        }
+        DriverRegistration.ThrowIfDriverRegistered(services);
 
         var options = new MemoryDriverOptions();
         configure?.Invoke(options);
         options.Validate();
 
-        services.AddSingleton(provider => new MemoryDriver(options, provider.GetService<TimeProvider>(), provider.GetService<ILogger<MemoryDriver>>()));
-        services.AddSingleton<IDriver>(provider => provider.GetRequiredService<MemoryDriver>());
-        return services;
+        return DriverRegistration.AddDriver(services, provider => new MemoryDriver(options, provider.GetService<TimeProvider>(), provider.GetService<ILogger<MemoryDriver>>()));
     }
 }
