@@ -61,7 +61,14 @@ internal sealed partial class RoomRuntime
     /// Removes a client for good (idempotent): its session and buffer go, its socket (if any) closes with
     /// <paramref name="closeCode"/>, then <c>OnLeave</c> runs and the server hears <c>client-disconnected</c>.
     /// </summary>
-    internal void Evict(RoomClient client, int? closeCode = CloseCodes.Consented, string reason = CloseReasons.Evicted)
+    /// <param name="client">The client that leaves.</param>
+    /// <param name="closeCode">The close code for its socket; null when the socket is already gone.</param>
+    /// <param name="reason">The close reason.</param>
+    /// <param name="fromRoomCode">
+    /// True when room code's own call caused it (a <c>Send</c> over the client's budget): <c>OnLeave</c> then runs after
+    /// that callback returns, never inside it, so room code is not re-entered while it iterates its players.
+    /// </param>
+    internal void Evict(RoomClient client, int? closeCode = CloseCodes.Consented, string reason = CloseReasons.Evicted, bool fromRoomCode = false)
     {
         if (!client.IsInRoom)
         {
@@ -78,7 +85,15 @@ internal sealed partial class RoomRuntime
         client.Session.End();
         clients.Remove(client);
         logger.LogDebug("room {RoomId}: {ClientId} left ({Reason})", RoomId, client.Id, reason);
-        _ = Callback(() => behavior.OnLeaveAsync(this, client), "OnLeave", client);
+        if (fromRoomCode)
+        {
+            Dispatcher.Post(() => _ = Callback(() => behavior.OnLeaveAsync(this, client), "OnLeave", client));
+        }
+        else
+        {
+            _ = Callback(() => behavior.OnLeaveAsync(this, client), "OnLeave", client);
+        }
+
         notify?.Send(new ClientDisconnectedNotify(client.Id));
     }
 

@@ -12,10 +12,10 @@ internal sealed partial class RoomRuntime
     // v2: acknowledge as soon as this many bytes arrived since the last ack, besides the frame-count threshold.
     private const long AckEveryBytes = 64 * 1024;
 
-    /// <summary>Handles one inbound message; true when it went to the client's handler queue (its slot is freed there).</summary>
     /// <summary>Messages that reached the room thread from a socket with no client (not admitted, or replaced).</summary>
     internal long FramesFromUnadmitted { get; private set; }
 
+    /// <summary>Handles one inbound message; true when it went to the client's handler queue (its slot is freed there).</summary>
     private bool Received(IClientConnection connection, in InboundMessage message)
     {
         if (message.Violation is { } violation)
@@ -55,6 +55,13 @@ internal sealed partial class RoomRuntime
     /// </summary>
     private async Task MessageCallback(IClientConnection connection, RoomClient client, RoomMessage message)
     {
+        if (!client.IsInRoom)
+        {
+            // Queued behind a handler when the room evicted the client: its OnLeave has run, so room code must not
+            // hear from it again. (A dropped client waiting in its reconnection window is still in the room.)
+            return;
+        }
+
         try
         {
             await behavior.OnMessageAsync(this, client, message);

@@ -206,11 +206,11 @@ internal sealed partial class RoomRuntime : IRoom
     {
         if (code == CloseCodes.TooSlow)
         {
-            Evict(client, CloseCodes.TooSlow, CloseReasons.TooSlow);
+            Evict(client, CloseCodes.TooSlow, CloseReasons.TooSlow, fromRoomCode: true);
         }
         else
         {
-            Evict(client);
+            Evict(client, fromRoomCode: true);
         }
     }
 

@@ -78,4 +78,43 @@ public class HandlerOrderTests
         await log.WaitAsync("leave:a");
         Assert.Equal(new[] { "message:last words", "leave:a" }, log.Entries);
     }
+
+    // Found by the abuse suite: a client evicted by the room (here Disconnect; the suite's never-reader was evicted as
+    // too slow) kept getting OnMessage for the messages already queued behind its handler, after its OnLeave ran.
+    [Fact]
+    public async Task Messages_queued_behind_a_handler_are_dropped_once_the_room_evicts_their_client()
+    {
+        var log = new EventLog();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var behavior = new RoomCallbacks
+        {
+            OnMessageAsync = async (room, client, message) =>
+            {
+                log.Add("start:" + message.Text);
+                if (message.Text == "slow")
+                {
+                    await gate.Task;
+                }
+            },
+            OnLeave = (room, client) => log.Add("leave:" + client.Id),
+        };
+        await using var host = await RoomTestHost.StartAsync(behavior);
+        var client = await host.ConnectAsync("a");
+        await client.SendAsync("slow");
+        for (var i = 0; i < 5; i++)
+        {
+            await client.SendAsync("m" + i);
+        }
+
+        await log.WaitAsync("start:slow");
+        await host.Room.Post(() =>
+        {
+            host.Room.Clients.Get("a")!.Disconnect();
+            return Task.CompletedTask;
+        });
+        await log.WaitAsync("leave:a");
+        gate.SetResult();
+        await host.IdleAsync();
+        Assert.Equal(new[] { "start:slow", "leave:a" }, log.Entries);
+    }
 }

@@ -79,6 +79,72 @@ public class OutboundBudgetTests
         Assert.Empty(host.Room.Clients);
     }
 
+    // Found by the abuse suite: the eviction ran OnLeave inside the handler's own Send, so room code that sends while
+    // iterating its players (and removes a player in OnLeave) had its collection changed under its foreach, and a
+    // handler's bookkeeping after the Send ran after OnLeave. OnLeave now runs after the handler that overflowed.
+    [Fact]
+    public async Task A_client_evicted_by_a_send_leaves_after_the_handler_that_sent_not_inside_it()
+    {
+        var log = new EventLog();
+        var players = new Dictionary<string, IRoomClient>();
+        var inHandler = false;
+        var payload = new byte[Chunk];
+        var behavior = new RoomCallbacks
+        {
+            OnJoin = (room, client) =>
+            {
+                players[client.Id] = client;
+                log.Add("join:" + client.Id);
+            },
+            OnMessage = (room, client, message) =>
+            {
+                inHandler = true;
+                try
+                {
+                    foreach (var player in players.Values)
+                    {
+                        player.Send(payload);
+                    }
+                }
+                catch (InvalidOperationException e)
+                {
+                    log.Add("threw:" + e.Message);
+                }
+                finally
+                {
+                    inHandler = false;
+                }
+            },
+            OnLeave = (room, client) =>
+            {
+                players.Remove(client.Id);
+                log.Add(inHandler ? "leave-inside-handler:" + client.Id : "leave:" + client.Id);
+            },
+        };
+        await using var host = await TestRooms.StartAsync(Options(), behavior);
+        using var raw = await RawWebSocket.ConnectAsync(host.Port, "/?gv=1", receiveBuffer: 4096);
+        await log.WaitAsync(e => e.StartsWith("join:", StringComparison.Ordinal), "join");
+        var id = host.Room.Clients.Ids.Single();
+
+        var request = new byte[16];
+        request[0] = (byte)FrameType.Binary;
+        try
+        {
+            for (var i = 0; i < 8000 && !log.Entries.Any(e => e.Contains(id, StringComparison.Ordinal) && e.StartsWith("leave", StringComparison.Ordinal)); i++)
+            {
+                await raw.SendAsync(request);
+            }
+        }
+        catch (IOException)
+        {
+            // The room closed the connection under us: the eviction is what is checked.
+        }
+
+        await log.WaitAsync(e => e.StartsWith("leave", StringComparison.Ordinal), "a leave");
+        await host.Room.Post(() => Task.CompletedTask);
+        Assert.Equal(new[] { "join:" + id, "leave:" + id }, log.Entries);
+    }
+
     [Fact]
     public async Task Unreliable_frames_to_a_client_that_stopped_reading_are_dropped_not_queued()
     {
