@@ -91,7 +91,7 @@ public sealed class RoomHost : IAsyncDisposable
         {
             if (context.NotifySocket is { } socket)
             {
-                notify = await NotifyChannel.ConnectAsync(NotifyTarget.Parse(socket), options.NotifyRedialGrace, logger, cancellationToken).ConfigureAwait(false);
+                notify = await NotifyChannel.ConnectAsync(NotifyTarget.Parse(socket), options.NotifyRedialGrace, logger, cancellationToken, options.TimeProvider).ConfigureAwait(false);
             }
 
             host = new RoomHost(runtime, BuildApp(options, context, runtime, loggerFactory, logger), notify, ownedLogging, context.Host, logger);

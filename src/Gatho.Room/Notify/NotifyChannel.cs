@@ -14,7 +14,8 @@ namespace Gatho.Room.Notify;
 /// The room's end of the notify channel (DESIGN D7): length-prefixed packcat frames to the server, server commands
 /// back. Messages are queued and written by one writer; a frame leaves the queue only once written, so a redial resends
 /// it. When the channel drops and cannot be redialled within the grace period the room is told to shut itself down:
-/// a room whose server died must not live on as an orphan (gatho gap 7).
+/// a room whose server died must not live on as an orphan (gatho gap 7). The queue is bounded (DESIGN D12): a server
+/// that leaves <see cref="DefaultMaxQueuedBytes"/> unread is not supervising the room, which is then treated the same.
 /// </summary>
 internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
 {
@@ -24,9 +25,16 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
     private static readonly TimeSpan RedialDelay = TimeSpan.FromMilliseconds(100);
     private const int MaxCommandBytes = 64 * 1024;
 
+    /// <summary>Bytes of notify frames a room keeps unwritten (heartbeats, client events) before it gives up on the server.</summary>
+    internal const long DefaultMaxQueuedBytes = 8 * 1024 * 1024;
+
     private readonly NotifyTarget target;
     private readonly ILogger logger;
     private readonly TimeSpan redialGrace;
+    private readonly TimeProvider time;
+    private readonly long maxQueuedBytes;
+    private long queuedBytes;
+    private int overflowed;
     private readonly Channel<byte[]> outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource closing = new();
     private Func<RoomCommand, Task> onCommand = _ => Task.CompletedTask;
@@ -34,17 +42,26 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
     private Socket socket;
     private Task loop = Task.CompletedTask;
 
-    private NotifyChannel(NotifyTarget target, Socket socket, TimeSpan redialGrace, ILogger logger)
+    private NotifyChannel(NotifyTarget target, Socket socket, TimeSpan redialGrace, ILogger logger, TimeProvider time, long maxQueuedBytes)
     {
         this.target = target;
         this.socket = socket;
         this.redialGrace = redialGrace;
         this.logger = logger;
+        this.time = time;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     /// <summary>Dials the server (with gatho's retries) and starts the channel.</summary>
     /// <exception cref="RoomConfigurationException">The server could not be reached.</exception>
-    public static async Task<NotifyChannel> ConnectAsync(NotifyTarget target, TimeSpan redialGrace, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="target">The server's end.</param>
+    /// <param name="redialGrace">How long a lost channel is redialled before the room shuts itself down.</param>
+    /// <param name="logger">Where the channel logs.</param>
+    /// <param name="cancellationToken">Cancels the dial.</param>
+    /// <param name="time">The clock of the redial grace (the room's <c>TimeProvider</c>); the system clock when null.</param>
+    /// <param name="maxQueuedBytes">The queue's bound (<see cref="DefaultMaxQueuedBytes"/>; tests lower it).</param>
+    public static async Task<NotifyChannel> ConnectAsync(
+        NotifyTarget target, TimeSpan redialGrace, ILogger logger, CancellationToken cancellationToken, TimeProvider? time = null, long maxQueuedBytes = DefaultMaxQueuedBytes)
     {
         Exception? last = null;
         for (var attempt = 0; attempt < DialAttempts; attempt++)
@@ -52,7 +69,7 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
             try
             {
                 var socket = await DialAsync(target, cancellationToken).ConfigureAwait(false);
-                return new NotifyChannel(target, socket, redialGrace, logger);
+                return new NotifyChannel(target, socket, redialGrace, logger, time ?? TimeProvider.System, maxQueuedBytes);
             }
             catch (SocketException e)
             {
@@ -76,10 +93,37 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
 
     public void Send(NotifyMessage message)
     {
-        if (!outbox.Writer.TryWrite(NotifyCodec.EncodeFrame(message)))
+        var frame = NotifyCodec.EncodeFrame(message);
+        if (Interlocked.Add(ref queuedBytes, frame.Length) > maxQueuedBytes)
         {
+            Interlocked.Add(ref queuedBytes, -frame.Length);
+            GiveUpOnServer(message);
+            return;
+        }
+
+        if (!outbox.Writer.TryWrite(frame))
+        {
+            Interlocked.Add(ref queuedBytes, -frame.Length);
             logger.LogDebug("notify channel closed; dropped {Kind}", message.Kind);
         }
+    }
+
+    /// <summary>Bytes queued and not yet written.</summary>
+    internal long QueuedBytes => Interlocked.Read(ref queuedBytes);
+
+    // The server has left the whole bound unread (it stopped reading, or is too slow to keep up with heartbeats and
+    // client events): it is not supervising this room, so the room shuts itself down as when the server is gone,
+    // instead of growing its queue until it runs out of memory.
+    private void GiveUpOnServer(NotifyMessage message)
+    {
+        if (Interlocked.Exchange(ref overflowed, 1) == 1)
+        {
+            return;
+        }
+
+        logger.LogError("notify channel {Target}: {Bytes} bytes unread by the server (limit {Limit}) when queueing {Kind}; shutting the room down", target, QueuedBytes, maxQueuedBytes, message.Kind);
+        outbox.Writer.TryComplete();
+        _ = Task.Run(() => onLost());
     }
 
     /// <summary>The read/write/redial loop; complete once the channel has closed for good.</summary>
@@ -193,10 +237,10 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
 
     private async Task<bool> RedialAsync()
     {
-        var deadline = DateTime.UtcNow + redialGrace;
+        var deadline = time.GetUtcNow() + redialGrace;
         try
         {
-            while (DateTime.UtcNow < deadline)
+            while (time.GetUtcNow() < deadline)
             {
                 try
                 {
@@ -208,7 +252,7 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
                     // Not back yet.
                 }
 
-                await Task.Delay(RedialDelay, closing.Token).ConfigureAwait(false);
+                await Task.Delay(RedialDelay, time, closing.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (closing.IsCancellationRequested)
@@ -231,6 +275,7 @@ internal sealed class NotifyChannel : INotifySink, IAsyncDisposable
                 {
                     await current.SendAsync(frame, SocketFlags.None, cancellationToken).ConfigureAwait(false);
                     reader.TryRead(out _);
+                    Interlocked.Add(ref queuedBytes, -frame.Length);
                 }
             }
 
