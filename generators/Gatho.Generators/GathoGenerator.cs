@@ -34,16 +34,30 @@ public sealed class GathoGenerator : IIncrementalGenerator
                 static (syntax, cancellationToken) => RoomParser.Parse(
                     (INamedTypeSymbol)syntax.TargetSymbol, ReferencesOf(syntax.SemanticModel.Compilation), cancellationToken))
             .WithTrackingName(Steps.Rooms);
-        context.RegisterSourceOutput(rooms, static (output, room) => output.AddSource(room.HintName, RoomEmitter.Emit(room)));
+        // A room or client with a problem gets no output at all: the analyzers report each problem at its line
+        // (GATHOnnnn), and half a room would only add compiler errors that hide them.
+        context.RegisterSourceOutput(rooms, static (output, room) =>
+        {
+            if (room.Problems.Length == 0)
+            {
+                output.AddSource(room.HintName, RoomEmitter.Emit(room));
+            }
+        });
 
         var clients = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.GathoClientAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (syntax, _) => ClientParser.Parse(
-                    (INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], ReferencesOf(syntax.SemanticModel.Compilation)))
+                static (syntax, cancellationToken) => ClientParser.Parse(
+                    (INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], ReferencesOf(syntax.SemanticModel.Compilation), cancellationToken))
             .WithTrackingName(Steps.Clients);
-        context.RegisterSourceOutput(clients, static (output, client) => output.AddSource(client.HintName, ClientEmitter.Emit(client)));
+        context.RegisterSourceOutput(clients, static (output, client) =>
+        {
+            if (client.Problems.Length == 0 && !client.RoomHasErrors)
+            {
+                output.AddSource(client.HintName, ClientEmitter.Emit(client));
+            }
+        });
 
         var needsIsExternalInit = context.CompilationProvider.Select(static (compilation, _) =>
             compilation.GetTypeByMetadataName(KnownNames.RoomBehavior) is not null
@@ -57,7 +71,8 @@ public sealed class GathoGenerator : IIncrementalGenerator
         });
     }
 
-    private static References ReferencesOf(Compilation compilation) => new(
+    /// <summary>Which Gatho assemblies <paramref name="compilation"/> references (the analyzers ask the same).</summary>
+    internal static References ReferencesOf(Compilation compilation) => new(
         compilation.GetTypeByMetadataName(KnownNames.RoomBehavior) is not null,
         compilation.GetTypeByMetadataName(KnownNames.GathoRoomRuntime) is not null,
         compilation.GetTypeByMetadataName(KnownNames.InProcessRunner) is not null,

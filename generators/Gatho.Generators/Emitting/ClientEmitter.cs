@@ -14,11 +14,6 @@ internal static class ClientEmitter
     {
         var w = new SourceWriter();
         Declarations.Header(w);
-        if (Declarations.Problems(w, client.Problems))
-        {
-            return w.ToString();
-        }
-
         var contract = client.RoomFullName + ".GathoContract";
         using (Declarations.Open(w, client.Namespace, client.Containers))
         {

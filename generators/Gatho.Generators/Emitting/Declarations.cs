@@ -4,7 +4,7 @@ using Gatho.Generators.Model;
 
 namespace Gatho.Generators.Emitting;
 
-/// <summary>The file header, the problems as compile errors, and the namespace/containing-type wrappers.</summary>
+/// <summary>The file header and the namespace/containing-type wrappers.</summary>
 internal static class Declarations
 {
     public static void Header(SourceWriter w)
@@ -14,20 +14,6 @@ internal static class Declarations
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS1591 // generated members without XML docs");
         w.Line();
-    }
-
-    /// <summary>
-    /// Shapes the generator cannot bind become <c>#error</c>s: the build fails with a message that says what to change,
-    /// instead of a room that silently lacks its glue (analyzers will report the same at the offending line).
-    /// </summary>
-    public static bool Problems(SourceWriter w, EquatableArray<string> problems)
-    {
-        foreach (var problem in problems)
-        {
-            w.Line("#error " + problem.Replace('\r', ' ').Replace('\n', ' '));
-        }
-
-        return problems.Length > 0;
     }
 
     /// <summary>Opens the namespace and containing types; dispose the result to close them.</summary>

@@ -16,11 +16,6 @@ internal static class RoomEmitter
     {
         var w = new SourceWriter();
         Declarations.Header(w);
-        if (Declarations.Problems(w, room.Problems))
-        {
-            return w.ToString();
-        }
-
         using (Declarations.Open(w, room.Namespace, room.Containers))
         {
             if (room.Contract.Accepted.Length > 0)

@@ -51,12 +51,15 @@ internal sealed record RoomModel(
     MessageHandler? BytesHandler,
     ContractModel Contract,
     References References,
-    EquatableArray<string> Problems);
+    EquatableArray<Problem> Problems);
 
 /// <summary>Which Gatho assemblies the compilation references: what start-up glue and stubs can be emitted.</summary>
 internal sealed record References(bool Abstractions, bool RoomRuntime, bool Server, bool Client);
 
-/// <summary>Everything the client emitter needs for one <c>[GathoClient]</c> class.</summary>
+/// <summary>
+/// Everything the client emitter needs for one <c>[GathoClient]</c> class. <see cref="RoomHasErrors"/>: its room is in
+/// this compilation and has problems, so it has no generated contract and the client is not emitted either.
+/// </summary>
 internal sealed record ClientModel(
     string HintName,
     string? Namespace,
@@ -67,4 +70,5 @@ internal sealed record ClientModel(
     EquatableArray<ContractMessage> Accepted,
     EquatableArray<ContractMessage> Sent,
     References References,
-    EquatableArray<string> Problems);
+    EquatableArray<Problem> Problems,
+    bool RoomHasErrors);

@@ -1,9 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Gatho.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gatho.Generators.Parsing;
 
@@ -18,28 +17,42 @@ internal static class ClientParser
         "OtherMessageReceived", "InvalidMessage",
     };
 
-    public static ClientModel Parse(INamedTypeSymbol client, AttributeData attribute, References references)
+    public static ClientModel Parse(INamedTypeSymbol client, AttributeData attribute, References references, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
-        var room = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+        var problems = new ProblemList();
+        var named = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as ITypeSymbol : null;
+        var room = named as INamedTypeSymbol;
         var roomType = room is null ? null : ContractReader.RoomTypeOf(room);
         if (room is null || roomType is null)
         {
-            problems.Add($"client {client.Name}: [GathoClient(typeof(…))] must name a [GathoRoom] class");
+            room = null;
+            problems.Add(ProblemIds.ClientRoomNotARoom, Sites.AttributeArgument(attribute, 0, cancellationToken) ?? ProblemList.SourceOf(client),
+                client.Name, named?.ToDisplayString() ?? "null");
         }
 
         if (!references.Client)
         {
-            problems.Add($"client {client.Name}: typed clients need a reference to Gatho.Client");
+            problems.Add(ProblemIds.ClientNeedsGathoClient, Sites.AttributeName(attribute, cancellationToken) ?? ProblemList.SourceOf(client), client.Name);
         }
 
-        foreach (var reference in client.DeclaringSyntaxReferences)
+        for (var type = client; type is not null; type = type.ContainingType)
         {
-            if (reference.GetSyntax() is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            if (Sites.NonPartialDeclaration(type, cancellationToken) is { } declaration)
             {
-                problems.Add($"client {client.Name}: a [GathoClient] class must be partial (write 'partial class {client.Name}')");
+                if (SymbolEqualityComparer.Default.Equals(type, client))
+                {
+                    problems.Add(ProblemIds.ClientNotPartial, declaration.Identifier.GetLocation(), client.Name);
+                }
+                else
+                {
+                    problems.Add(ProblemIds.ClientContainerNotPartial, declaration.Identifier.GetLocation(), type.Name, client.Name);
+                }
             }
         }
+
+        // A room of this compilation with an error has no generated contract for the client to use: the client waits
+        // (the room's own diagnostics say what to fix) rather than failing to compile against a missing GathoContract.
+        var roomHasErrors = room is { DeclaringSyntaxReferences.Length: > 0 } && RoomParser.Parse(room, references, cancellationToken).Problems.Length > 0;
 
         var accepted = room is null ? new List<ITypeSymbol>() : ContractReader.Accepted(room).Select(a => a.Type).ToList();
         var sent = room is null ? new List<ITypeSymbol>() : ContractReader.Sent(room);
@@ -54,6 +67,7 @@ internal static class ClientParser
             acceptedMessages,
             sentMessages,
             references,
-            problems.ToEquatableArray());
+            problems.ToEquatableArray(),
+            roomHasErrors);
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Gatho.Generators.Model;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Gatho.Generators.Parsing;
@@ -88,33 +90,67 @@ internal static class ContractReader
         return (Pick(accepted), Pick(sent));
     }
 
-    /// <summary>Two message types of one contract with one id: a compile error (DESIGN D11).</summary>
-    public static IEnumerable<string> Collisions(string roomName, IEnumerable<ContractMessage> messages)
+    /// <summary>
+    /// Two message types of one contract with one id (DESIGN D11), reported at an explicit <c>Id = …</c> of either
+    /// when one is in source (that is what to change), else at the room.
+    /// </summary>
+    public static void Collisions(INamedTypeSymbol room, IEnumerable<ITypeSymbol> messages, ProblemList problems, CancellationToken cancellationToken)
     {
-        foreach (var group in messages.Distinct().GroupBy(m => m.Id).Where(g => g.Count() > 1))
+        var types = messages.OfType<INamedTypeSymbol>()
+            .GroupBy(TypeNames.Of)
+            .Select(g => g.First())
+            .OrderBy(TypeNames.Of, System.StringComparer.Ordinal);
+        foreach (var group in types.GroupBy(MessageIdRule.IdOf).Where(g => g.Count() > 1))
         {
-            yield return $"room {roomName}: message types {string.Join(" and ", group.Select(m => m.TypeKey.Replace("global::", string.Empty)))} have the same id {group.Key}; give one [GathoMessage(Id = …)]";
+            var clashing = group.ToList();
+            var site = clashing
+                .Select(MessageIdRule.ExplicitIdAttribute)
+                .Where(a => a?.ApplicationSyntaxReference is not null)
+                .Select(a => Sites.NamedArgument(a!, "Id", cancellationToken))
+                .FirstOrDefault() ?? ProblemList.SourceOf(room);
+            for (var i = 1; i < clashing.Count; i++)
+            {
+                problems.Add(ProblemIds.MessageIdCollision, site, Display(clashing[0]), Display(clashing[i]), group.Key.ToString(CultureInfo.InvariantCulture), room.Name);
+            }
         }
     }
 
-    private static IEnumerable<ITypeSymbol> TypesOf(INamedTypeSymbol room, string attributeName)
+    /// <summary>The <c>[Sends]</c> types with the <c>typeof(…)</c> argument that names each (when in source).</summary>
+    public static List<(ITypeSymbol Type, Location? At)> SentWithSites(INamedTypeSymbol room, CancellationToken cancellationToken)
     {
-        foreach (var attribute in room.GetAttributes())
+        var sent = new List<(ITypeSymbol Type, Location? At)>();
+        foreach (var attribute in room.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.SendsAttribute))
         {
-            if (attribute.AttributeClass?.ToDisplayString() != attributeName)
+            var index = 0;
+            foreach (var type in TypesOf(attribute))
             {
-                continue;
-            }
-
-            foreach (var argument in attribute.ConstructorArguments)
-            {
-                var values = argument.Kind == TypedConstantKind.Array ? argument.Values : new[] { argument }.ToImmutableArrayOrEmpty();
-                foreach (var value in values)
+                if (!sent.Any(s => SymbolEqualityComparer.Default.Equals(s.Type, type)))
                 {
-                    if (value.Value is ITypeSymbol type)
-                    {
-                        yield return type;
-                    }
+                    sent.Add((type, Sites.AttributeArgument(attribute, index, cancellationToken)));
+                }
+
+                index++;
+            }
+        }
+
+        return sent;
+    }
+
+    private static string Display(ITypeSymbol type) => type.ToDisplayString();
+
+    private static IEnumerable<ITypeSymbol> TypesOf(INamedTypeSymbol room, string attributeName) =>
+        room.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == attributeName).SelectMany(TypesOf);
+
+    private static IEnumerable<ITypeSymbol> TypesOf(AttributeData attribute)
+    {
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            var values = argument.Kind == TypedConstantKind.Array ? argument.Values : new[] { argument }.ToImmutableArrayOrEmpty();
+            foreach (var value in values)
+            {
+                if (value.Value is ITypeSymbol type)
+                {
+                    yield return type;
                 }
             }
         }

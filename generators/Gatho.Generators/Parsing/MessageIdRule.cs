@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
@@ -10,7 +11,14 @@ namespace Gatho.Generators.Parsing;
 /// </summary>
 internal static class MessageIdRule
 {
-    public static uint IdOf(INamedTypeSymbol type)
+    public static uint IdOf(INamedTypeSymbol type) => ExplicitId(type) ?? Fnv1a(FullMetadataName(type));
+
+    /// <summary>The id <c>[GathoMessage(Id = n)]</c> sets, or null.</summary>
+    public static uint? ExplicitId(INamedTypeSymbol type) =>
+        ExplicitIdAttribute(type) is { } attribute ? (uint)attribute.NamedArguments.First(a => a.Key == "Id").Value.Value! : null;
+
+    /// <summary>The <c>[GathoMessage]</c> attribute of <paramref name="type"/> when it sets an id, or null.</summary>
+    public static AttributeData? ExplicitIdAttribute(INamedTypeSymbol type)
     {
         foreach (var attribute in type.GetAttributes())
         {
@@ -21,14 +29,14 @@ internal static class MessageIdRule
 
             foreach (var argument in attribute.NamedArguments)
             {
-                if (argument.Key == "Id" && argument.Value.Value is uint id)
+                if (argument.Key == "Id" && argument.Value.Value is uint)
                 {
-                    return id;
+                    return attribute;
                 }
             }
         }
 
-        return Fnv1a(FullMetadataName(type));
+        return null;
     }
 
     public static string FullMetadataName(INamedTypeSymbol type)

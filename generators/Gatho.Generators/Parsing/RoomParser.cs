@@ -3,19 +3,20 @@ using System.Linq;
 using System.Threading;
 using Gatho.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gatho.Generators.Parsing;
 
 /// <summary>
-/// Turns one <c>[GathoRoom]</c> class into a <see cref="RoomModel"/>. Every shape it cannot bind becomes a problem the
-/// emitter turns into a compile error (DESIGN D11: never a silent skip); analyzers (GATHOnnnn) will report the same
-/// at the offending line.
+/// Turns one <c>[GathoRoom]</c> class into a <see cref="RoomModel"/>. Every shape it cannot bind becomes a
+/// <see cref="Problem"/> at the offending syntax (DESIGN D11: never a silent skip): the generator emits nothing for
+/// the room and the analyzers (GATHOnnnn) report each problem where it is.
 /// </summary>
 internal static class RoomParser
 {
-    private static readonly (string Attribute, string Kind)[] Lifecycle =
+    /// <summary>Longest room type the drivers store (DriverLimits.MaxIdLength).</summary>
+    public const int MaxRoomTypeLength = 128;
+
+    public static readonly (string Attribute, string Kind)[] Lifecycle =
     {
         (KnownNames.OnStart, "OnStart"), (KnownNames.OnAuth, "OnAuth"), (KnownNames.OnJoin, "OnJoin"), (KnownNames.OnDrop, "OnDrop"),
         (KnownNames.OnReconnect, "OnReconnect"), (KnownNames.OnLeave, "OnLeave"), (KnownNames.OnShutdown, "OnShutdown"),
@@ -23,17 +24,13 @@ internal static class RoomParser
 
     public static RoomModel Parse(INamedTypeSymbol room, References references, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        var problems = new ProblemList();
         var name = room.Name;
         var roomType = ContractReader.RoomTypeOf(room);
-        if (string.IsNullOrWhiteSpace(roomType))
-        {
-            problems.Add($"room {name}: [GathoRoom] needs a non-empty room type, e.g. [GathoRoom(\"{name.ToLowerInvariant()}\")]");
-        }
-
+        CheckRoomType(room, roomType, problems, cancellationToken);
         roomType ??= string.Empty;
 
-        CheckDeclaration(room, problems);
+        CheckDeclaration(room, problems, cancellationToken);
         var lifecycle = new Dictionary<string, LifecycleHandler>();
         var typed = new List<(IMethodSymbol Method, ReturnKind Returns, ITypeSymbol Type)>();
         MessageHandler? text = null;
@@ -48,11 +45,11 @@ internal static class RoomParser
                     continue;
                 }
 
-                if (BindLifecycle(method, kind, problems) is { } handler)
+                if (HandlerBinder.Lifecycle(method, kind, problems, cancellationToken) is { } handler)
                 {
-                    if (lifecycle.ContainsKey(kind))
+                    if (lifecycle.TryGetValue(kind, out var first))
                     {
-                        problems.Add($"room {name}: more than one [{kind}] method ({lifecycle[kind].Method} and {method.Name})");
+                        problems.Add(ProblemIds.DuplicateLifecycleHandler, ProblemList.SourceOf(method), kind, name, first.Method, method.Name);
                     }
                     else
                     {
@@ -61,19 +58,7 @@ internal static class RoomParser
                 }
             }
 
-            if (!ContractReader.HasAttribute(method, KnownNames.OnMessage))
-            {
-                continue;
-            }
-
-            var returns = CheckCommon(method, "OnMessage", problems);
-            if (method.Parameters.Length != 2 || !HandlerSignatures.Is(method.Parameters[0].Type, KnownNames.RoomClient))
-            {
-                problems.Add($"room {name}: [OnMessage] {method.Name} must take (IRoomClient client, TMessage message)");
-                continue;
-            }
-
-            if (returns is null)
+            if (!ContractReader.HasAttribute(method, KnownNames.OnMessage) || HandlerBinder.Message(method, problems, cancellationToken) is not { } returns)
             {
                 continue;
             }
@@ -81,27 +66,33 @@ internal static class RoomParser
             var messageType = method.Parameters[1].Type;
             if (messageType.SpecialType == SpecialType.System_String)
             {
-                text = Raw(text, method, returns.Value, "text (string)", name, problems);
+                text = Raw(text, method, returns, "raw text (string)", problems);
             }
             else if (ContractReader.IsBytes(messageType))
             {
-                bytes = Raw(bytes, method, returns.Value, "bytes (ReadOnlyMemory<byte>)", name, problems);
+                bytes = Raw(bytes, method, returns, "raw bytes (ReadOnlyMemory<byte>)", problems);
             }
-            else if (typed.Any(t => SymbolEqualityComparer.Default.Equals(t.Type, messageType)))
+            else if (typed.FirstOrDefault(t => SymbolEqualityComparer.Default.Equals(t.Type, messageType)) is { Method: not null } existing)
             {
-                problems.Add($"room {name}: more than one [OnMessage] handler for {messageType.ToDisplayString()}");
+                problems.Add(ProblemIds.DuplicateMessageHandler, ProblemList.SourceOf(method), messageType.ToDisplayString(), existing.Method.Name, method.Name);
             }
             else
             {
-                typed.Add((method, returns.Value, messageType));
+                typed.Add((method, returns, messageType));
             }
         }
 
-        var shapes = new ShapeCollector(problems);
-        var accepted = typed.Select(t => t.Type).Where(t => shapes.AddMessage(t, $"room {name}: [OnMessage] {Method(typed, t)}") is not null).ToList();
-        var sent = ContractReader.Sent(room).Where(t => shapes.AddMessage(t, $"room {name}: [Sends]") is not null).ToList();
+        var shapes = new ShapeCollector(problems, cancellationToken);
+        var accepted = typed
+            .Where(t => shapes.AddMessage(t.Type, new Usage($"the [OnMessage] handler {name}.{t.Method.Name}", Sites.ParameterType(t.Method, 1, cancellationToken)), ProblemIds.NotAMessageType, $"{name}.{t.Method.Name}") is not null)
+            .Select(t => t.Type)
+            .ToList();
+        var sent = ContractReader.SentWithSites(room, cancellationToken)
+            .Where(s => shapes.AddMessage(s.Type, new Usage($"[Sends] of {name}", s.At), ProblemIds.SentTypeNotSerializable, name) is not null)
+            .Select(s => s.Type)
+            .ToList();
         var (acceptedMessages, sentMessages) = ContractReader.Name(accepted, sent, new HashSet<string>());
-        problems.AddRange(ContractReader.Collisions(name, acceptedMessages.Concat(sentMessages)));
+        ContractReader.Collisions(room, accepted.Concat(sent), problems, cancellationToken);
         var handlers = typed
             .Where(t => accepted.Contains(t.Type, SymbolEqualityComparer.Default))
             .Select(t => new MessageHandler(t.Method.Name, t.Returns, acceptedMessages.First(m => m.TypeKey == TypeNames.Of(t.Type))))
@@ -128,125 +119,58 @@ internal static class RoomParser
             bytes,
             new ContractModel(roomType, acceptedMessages, sentMessages, shapes.Shapes),
             references,
-            problems.Distinct().ToEquatableArray());
+            problems.ToEquatableArray());
     }
 
-    private static string Method(List<(IMethodSymbol Method, ReturnKind Returns, ITypeSymbol Type)> typed, ITypeSymbol type) =>
-        typed.First(t => SymbolEqualityComparer.Default.Equals(t.Type, type)).Method.Name;
-
-    private static MessageHandler? Raw(MessageHandler? existing, IMethodSymbol method, ReturnKind returns, string kind, string room, List<string> problems)
+    private static MessageHandler? Raw(MessageHandler? existing, IMethodSymbol method, ReturnKind returns, string kind, ProblemList problems)
     {
         if (existing is not null)
         {
-            problems.Add($"room {room}: more than one [OnMessage] handler for {kind} ({existing.Method} and {method.Name})");
+            problems.Add(ProblemIds.DuplicateMessageHandler, ProblemList.SourceOf(method), kind, existing.Method, method.Name);
             return existing;
         }
 
         return new MessageHandler(method.Name, returns, null);
     }
 
-    private static void CheckDeclaration(INamedTypeSymbol room, List<string> problems)
+    private static void CheckRoomType(INamedTypeSymbol room, string? roomType, ProblemList problems, CancellationToken cancellationToken)
+    {
+        var reason = string.IsNullOrWhiteSpace(roomType) ? "it is empty"
+            : roomType!.Length > MaxRoomTypeLength ? $"it is {roomType.Length} characters long, the most is {MaxRoomTypeLength}"
+            : null;
+        if (reason is not null)
+        {
+            var attribute = room.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.GathoRoomAttribute);
+            var written = roomType is null ? "null" : "\"" + roomType + "\"";
+            problems.Add(ProblemIds.InvalidRoomType, Sites.AttributeArgument(attribute, 0, cancellationToken) ?? ProblemList.SourceOf(room), room.Name, written, reason);
+        }
+    }
+
+    private static void CheckDeclaration(INamedTypeSymbol room, ProblemList problems, CancellationToken cancellationToken)
     {
         if (room.IsGenericType)
         {
-            problems.Add($"room {room.Name}: generic room classes are not supported");
+            problems.Add(ProblemIds.GenericRoom, Sites.TypeParameters(room, cancellationToken), room.Name);
         }
 
         if (room.IsStatic)
         {
-            problems.Add($"room {room.Name}: a room class cannot be static");
+            problems.Add(ProblemIds.StaticRoom, Sites.StaticModifier(room, cancellationToken), room.Name);
         }
 
         for (INamedTypeSymbol? type = room; type is not null; type = type.ContainingType)
         {
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            if (Sites.NonPartialDeclaration(type, cancellationToken) is { } declaration)
             {
-                if (reference.GetSyntax() is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                if (SymbolEqualityComparer.Default.Equals(type, room))
                 {
-                    problems.Add(ReferenceEquals(type, room) || SymbolEqualityComparer.Default.Equals(type, room)
-                        ? $"room {room.Name}: a [GathoRoom] class must be partial (write 'partial class {room.Name}')"
-                        : $"room {room.Name}: its containing type {type.Name} must be partial");
-                    return;
+                    problems.Add(ProblemIds.RoomNotPartial, declaration.Identifier.GetLocation(), room.Name);
+                }
+                else
+                {
+                    problems.Add(ProblemIds.RoomContainerNotPartial, declaration.Identifier.GetLocation(), type.Name, room.Name);
                 }
             }
         }
-    }
-
-    private static LifecycleHandler? BindLifecycle(IMethodSymbol method, string kind, List<string> problems)
-    {
-        var returns = kind == "OnAuth" ? ValueReturn(method, problems) : CheckCommon(method, kind, problems);
-        if (returns is null)
-        {
-            return null;
-        }
-
-        var parameters = method.Parameters;
-        var ok = kind switch
-        {
-            "OnStart" or "OnShutdown" => parameters.Length == 0,
-            "OnAuth" => parameters.Length == 1 && HandlerSignatures.Is(parameters[0].Type, KnownNames.AuthRequest),
-            "OnDrop" => parameters.Length is 1 or 2 && HandlerSignatures.Is(parameters[0].Type, KnownNames.RoomClient)
-                && (parameters.Length == 1 || HandlerSignatures.IsInt(parameters[1].Type)),
-            _ => parameters.Length == 1 && HandlerSignatures.Is(parameters[0].Type, KnownNames.RoomClient),
-        };
-        if (!ok)
-        {
-            var expected = kind switch
-            {
-                "OnStart" or "OnShutdown" => "()",
-                "OnAuth" => "(AuthRequest request)",
-                "OnDrop" => "(IRoomClient client, int closeCode) or (IRoomClient client)",
-                _ => "(IRoomClient client)",
-            };
-            problems.Add($"room {method.ContainingType.Name}: [{kind}] {method.Name} must take {expected}");
-            return null;
-        }
-
-        return new LifecycleHandler(method.Name, returns.Value, parameters.Length);
-    }
-
-    private static ReturnKind? ValueReturn(IMethodSymbol method, List<string> problems)
-    {
-        CheckGenericOrAsyncVoid(method, "OnAuth", problems);
-        var returns = HandlerSignatures.ValueReturn(method, KnownNames.AuthResult);
-        if (returns is null)
-        {
-            problems.Add($"room {method.ContainingType.Name}: [OnAuth] {method.Name} must return AuthResult, ValueTask<AuthResult> or Task<AuthResult>");
-        }
-
-        return returns;
-    }
-
-    private static ReturnKind? CheckCommon(IMethodSymbol method, string kind, List<string> problems)
-    {
-        if (!CheckGenericOrAsyncVoid(method, kind, problems))
-        {
-            return null;
-        }
-
-        var returns = HandlerSignatures.PlainReturn(method);
-        if (returns is null)
-        {
-            problems.Add($"room {method.ContainingType.Name}: [{kind}] {method.Name} must return void, ValueTask or Task");
-        }
-
-        return returns;
-    }
-
-    private static bool CheckGenericOrAsyncVoid(IMethodSymbol method, string kind, List<string> problems)
-    {
-        if (method.IsGenericMethod)
-        {
-            problems.Add($"room {method.ContainingType.Name}: [{kind}] {method.Name} cannot be generic");
-            return false;
-        }
-
-        if (method.IsAsync && method.ReturnsVoid)
-        {
-            problems.Add($"room {method.ContainingType.Name}: [{kind}] {method.Name} is async void; return Task or ValueTask so the room awaits it");
-            return false;
-        }
-
-        return true;
     }
 }

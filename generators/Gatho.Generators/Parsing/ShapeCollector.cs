@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Gatho.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,35 +17,60 @@ internal sealed class ShapeCollector
     private readonly Dictionary<string, TypeShape> shapes = new();
     private readonly HashSet<string> visiting = new();
     private readonly HashSet<string> names = new();
-    private readonly List<string> problems;
+    private readonly HashSet<string> failed = new();
+    private readonly ProblemList problems;
+    private readonly CancellationToken cancellationToken;
 
-    public ShapeCollector(List<string> problems)
+    public ShapeCollector(ProblemList problems, CancellationToken cancellationToken)
     {
         this.problems = problems;
+        this.cancellationToken = cancellationToken;
     }
 
     public EquatableArray<TypeShape> Shapes => shapes.Values.OrderBy(s => s.Key, System.StringComparer.Ordinal).ToEquatableArray();
 
-    /// <summary>Adds a message type (must be an object shape); returns its key, or null when it cannot be a message.</summary>
-    public string? AddMessage(ITypeSymbol type, string usedBy)
+    /// <summary>
+    /// Adds a message type (must be an object shape); returns its key, or null when it cannot be a message, recording
+    /// <paramref name="notAMessageRule"/> (with the type and <paramref name="usedBy"/>) at the usage when it is not
+    /// an object at all.
+    /// </summary>
+    public string? AddMessage(ITypeSymbol type, Usage usage, string notAMessageRule, string usedBy)
     {
         if (type is not INamedTypeSymbol named || !IsObjectCandidate(named))
         {
-            problems.Add($"{usedBy}: {type.ToDisplayString()} cannot be a message type (use a record, class or struct)");
+            problems.Add(notAMessageRule, usage.At, type.ToDisplayString(), usedBy);
             return null;
         }
 
-        return Add(type, usedBy);
+        return Add(type, usage);
     }
 
     /// <summary>The key of <paramref name="type"/>, collecting its shape (and its members') on first sight.</summary>
-    private string? Add(ITypeSymbol type, string usedBy)
+    private string? Add(ITypeSymbol type, Usage usage)
     {
         var key = TypeNames.Of(type);
         if (shapes.ContainsKey(key) || visiting.Contains(key))
         {
             return key;
         }
+
+        if (failed.Contains(key))
+        {
+            return null; // reported where it was first reached
+        }
+
+        var added = AddNew(type, key, usage);
+        if (added is null)
+        {
+            failed.Add(key);
+        }
+
+        return added;
+    }
+
+    private string? AddNew(ITypeSymbol type, string key, Usage usage)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
 
         if (Scalar(type) is { } scalar)
         {
@@ -55,16 +81,16 @@ internal sealed class ShapeCollector
         {
             if (array.Rank != 1)
             {
-                problems.Add($"{usedBy}: multi-dimensional arrays ({type.ToDisplayString()}) are not supported; use an array of arrays");
+                Unserializable(usage, type, "use an array of arrays (T[][]) instead of a multi-dimensional array");
                 return null;
             }
 
-            return Collection(key, ShapeKind.Array, null, array.ElementType, null, usedBy, "Array");
+            return Collection(key, ShapeKind.Array, null, array.ElementType, null, usage, "Array");
         }
 
         if (type is not INamedTypeSymbol named)
         {
-            problems.Add($"{usedBy}: {type.ToDisplayString()} is not supported in messages");
+            Unserializable(usage, type, SupportedTypes);
             return null;
         }
 
@@ -76,34 +102,34 @@ internal sealed class ShapeCollector
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
-            return Collection(key, ShapeKind.Nullable, null, named.TypeArguments[0], null, usedBy, "OrNil");
+            return Collection(key, ShapeKind.Nullable, null, named.TypeArguments[0], null, usage, "OrNil");
         }
 
         switch (named.OriginalDefinition.ToDisplayString())
         {
             case "System.Collections.Generic.List<T>":
-                return Collection(key, ShapeKind.List, null, named.TypeArguments[0], null, usedBy, "List");
+                return Collection(key, ShapeKind.List, null, named.TypeArguments[0], null, usage, "List");
             case "System.Collections.Generic.IReadOnlyList<T>":
-                return Collection(key, ShapeKind.Array, "ReadOnlyList", named.TypeArguments[0], null, usedBy, "ReadOnlyList");
+                return Collection(key, ShapeKind.Array, "ReadOnlyList", named.TypeArguments[0], null, usage, "ReadOnlyList");
             case "System.Collections.Generic.Dictionary<TKey, TValue>":
             case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
-                return Collection(key, ShapeKind.Dictionary, null, named.TypeArguments[0], named.TypeArguments[1], usedBy, "Map");
+                return Collection(key, ShapeKind.Dictionary, null, named.TypeArguments[0], named.TypeArguments[1], usage, "Map");
         }
 
         if (!IsObjectCandidate(named))
         {
-            problems.Add($"{usedBy}: {type.ToDisplayString()} is not supported in messages");
+            Unserializable(usage, type, SupportedTypes);
             return null;
         }
 
-        return Object(named, key, usedBy);
+        return Object(named, key, usage);
     }
 
-    private string? Collection(string key, ShapeKind kind, string? flavor, ITypeSymbol element, ITypeSymbol? value, string usedBy, string suffix)
+    private string? Collection(string key, ShapeKind kind, string? flavor, ITypeSymbol element, ITypeSymbol? value, Usage usage, string suffix)
     {
         visiting.Add(key);
-        var elementKey = Add(element, usedBy);
-        var valueKey = value is null ? null : Add(value, usedBy);
+        var elementKey = Add(element, usage);
+        var valueKey = value is null ? null : Add(value, usage);
         visiting.Remove(key);
         if (elementKey is null || (value is not null && valueKey is null))
         {
@@ -115,22 +141,22 @@ internal sealed class ShapeCollector
         return key;
     }
 
-    private string? Object(INamedTypeSymbol type, string key, string usedBy)
+    private string? Object(INamedTypeSymbol type, string key, Usage usage)
     {
         if (type.IsGenericType)
         {
-            problems.Add($"{usedBy}: generic message types ({type.ToDisplayString()}) are not supported yet");
+            problems.Add(ProblemIds.GenericMessageType, usage.At, type.ToDisplayString(), usage.Member ?? usage.By);
             return null;
         }
 
         if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
         {
-            problems.Add($"{usedBy}: message type {type.ToDisplayString()} must be public or internal");
+            problems.Add(ProblemIds.InaccessibleMessageType, ProblemList.SourceOf(type) ?? usage.At, type.ToDisplayString(), SyntaxFacts.GetText(type.DeclaredAccessibility));
             return null;
         }
 
         visiting.Add(key);
-        var members = Members(type, usedBy);
+        var members = Members(type, usage);
         visiting.Remove(key);
         if (members is null)
         {
@@ -145,7 +171,7 @@ internal sealed class ShapeCollector
     /// Wire order (DESIGN D11): the parameters of the widest constructor whose parameters are all properties (a
     /// positional record's primary constructor), then settable and init properties in declaration order.
     /// </summary>
-    private List<MemberShape>? Members(INamedTypeSymbol type, string usedBy)
+    private List<MemberShape>? Members(INamedTypeSymbol type, Usage usage)
     {
         var properties = new List<IPropertySymbol>();
         var chain = new List<INamedTypeSymbol>();
@@ -173,7 +199,7 @@ internal sealed class ShapeCollector
             {
                 if (!field.IsStatic && !field.IsConst && !field.IsImplicitlyDeclared && field.DeclaredAccessibility == Accessibility.Public)
                 {
-                    problems.Add($"{usedBy}: {type.ToDisplayString()}.{field.Name} is a public field; messages carry properties only (make it a property)");
+                    problems.Add(ProblemIds.PublicFieldInMessage, ProblemList.SourceOf(field) ?? usage.At, $"{type.ToDisplayString()}.{field.Name}", field.Type.ToDisplayString());
                     return null;
                 }
             }
@@ -182,7 +208,7 @@ internal sealed class ShapeCollector
         var constructor = WidestBindingConstructor(type, properties);
         if (constructor is null && !type.IsValueType && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsAccessible(c)))
         {
-            problems.Add($"{usedBy}: {type.ToDisplayString()} needs a public parameterless constructor or one whose parameters are all its properties");
+            problems.Add(ProblemIds.NoMessageConstructor, ProblemList.SourceOf(type) ?? usage.At, type.ToDisplayString());
             return null;
         }
 
@@ -191,7 +217,7 @@ internal sealed class ShapeCollector
         foreach (var parameter in constructor?.Parameters ?? Enumerable.Empty<IParameterSymbol>())
         {
             var property = properties.First(p => string.Equals(p.Name, parameter.Name, System.StringComparison.OrdinalIgnoreCase));
-            var typeKey = Add(property.Type, $"{usedBy}: {type.Name}.{property.Name}");
+            var typeKey = Add(property.Type, usage.Into(type, property));
             if (typeKey is null)
             {
                 return null;
@@ -208,7 +234,7 @@ internal sealed class ShapeCollector
                 continue; // computed or get-only: not part of the wire
             }
 
-            var typeKey = Add(property.Type, $"{usedBy}: {type.Name}.{property.Name}");
+            var typeKey = Add(property.Type, usage.Into(type, property));
             if (typeKey is null)
             {
                 return null;
@@ -219,6 +245,13 @@ internal sealed class ShapeCollector
 
         return members;
     }
+
+    private const string SupportedTypes =
+        "use a scalar, an enum, T?, T[], List<T>, IReadOnlyList<T>, Dictionary<K, V>, IReadOnlyDictionary<K, V>, or a record, class or struct of those (docs/authoring.md)";
+
+    /// <summary>GATHO1104 at the member that holds <paramref name="type"/> (a message itself is never unserializable here: AddMessage checked it).</summary>
+    private void Unserializable(Usage usage, ITypeSymbol type, string instead) =>
+        problems.Add(ProblemIds.UnserializableMember, usage.At, usage.Member ?? type.ToDisplayString(), type.ToDisplayString(), usage.By, instead);
 
     /// <summary>A member name as generated code must write it (<c>@class</c> for a keyword).</summary>
     private static string Identifier(string name) =>

@@ -99,7 +99,7 @@ public class MessageIdTests
     }
 
     [Fact]
-    public void Two_message_types_of_one_room_with_one_id_are_a_compile_error()
+    public void Two_message_types_of_one_room_with_one_id_are_a_GATHO1102_problem_at_the_explicit_id_and_generate_nothing()
     {
         var clash = MessageIds.Of("Clash.B").ToString(CultureInfo.InvariantCulture);
         var source = $$"""
@@ -122,7 +122,12 @@ public class MessageIdTests
 
         var generated = Compiler.Generate(Compiler.Compile("Clash", source));
 
-        var error = Assert.Single(generated.Problems(), d => d.Id == "CS1029");
-        Assert.Contains($"message types Clash.A and Clash.B have the same id {clash}", error.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var room = generated.Result.TrackedSteps[GathoGenerator.Steps.Rooms].SelectMany(r => r.Outputs).Select(o => o.Value).OfType<Gatho.Generators.Model.RoomModel>().Single();
+        var problem = Assert.Single(room.Problems);
+        Assert.Equal("GATHO1102", problem.RuleId);
+        Assert.Equal(new[] { "Clash.A", "Clash.B", clash, "ClashRoom" }, problem.Arguments.AsImmutableArray());
+        Assert.Equal($"Id = {clash}", source.Substring(problem.Location!.Span.Start, problem.Location.Span.Length));
+        Assert.Empty(generated.Result.GeneratedSources.Where(s => s.HintName.StartsWith("Clash.", StringComparison.Ordinal)));
+        Assert.Empty(generated.Problems());
     }
 }
