@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Gatho.Generators.Parsing;
@@ -8,7 +9,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace Gatho.Analyzers.CodeFixes.Handlers;
 
@@ -54,11 +54,45 @@ public sealed class AsyncVoidFix : CodeFixProvider
             return document;
         }
 
-        // Qualified and annotated: the code action's clean-up adds 'using System.Threading.Tasks;' when needed and
-        // shortens the name to 'Task'.
-        var type = SyntaxFactory.ParseTypeName("global::System.Threading.Tasks." + returns)
-            .WithTriviaFrom(method.ReturnType)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-        return document.WithSyntaxRoot(root.ReplaceNode(method, method.WithReturnType(type)));
+        var type = SyntaxFactory.ParseTypeName(returns).WithTriviaFrom(method.ReturnType);
+        var fixedRoot = root.ReplaceNode(method, method.WithReturnType(type));
+        return document.WithSyntaxRoot(fixedRoot is CompilationUnitSyntax unit ? WithTasksUsing(unit) : fixedRoot);
+    }
+
+    /// <summary>Adds <c>using System.Threading.Tasks;</c> unless the file has it, among the other System usings.</summary>
+    private static CompilationUnitSyntax WithTasksUsing(CompilationUnitSyntax unit)
+    {
+        const string Tasks = "System.Threading.Tasks";
+        if (unit.Usings.Any(u => u.Alias is null && u.Name?.ToString() == Tasks))
+        {
+            return unit;
+        }
+
+        var newline = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var directive = SyntaxFactory.ParseCompilationUnit($"using {Tasks};").Usings[0]
+            .WithTrailingTrivia(newline.IsKind(SyntaxKind.EndOfLineTrivia) ? newline : SyntaxFactory.LineFeed);
+        var index = 0;
+        while (index < unit.Usings.Count && Before(unit.Usings[index], Tasks))
+        {
+            index++;
+        }
+
+        if (index == 0 && unit.Usings.Count > 0)
+        {
+            // Keep a file header comment or #nullable on the first line of the file.
+            var first = unit.Usings[0];
+            directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
+            unit = unit.ReplaceNode(first, first.WithLeadingTrivia());
+        }
+
+        return unit.WithUsings(unit.Usings.Insert(index, directive));
+    }
+
+    /// <summary>System usings first, then ordinal order: where a using sorts before <paramref name="name"/>.</summary>
+    private static bool Before(UsingDirectiveSyntax existing, string name)
+    {
+        var text = existing.Name?.ToString() ?? string.Empty;
+        var isSystem = text == "System" || text.StartsWith("System.", System.StringComparison.Ordinal);
+        return existing.Alias is null && existing.StaticKeyword.IsKind(SyntaxKind.None) && isSystem && string.CompareOrdinal(text, name) < 0;
     }
 }

@@ -52,9 +52,9 @@ internal static class MessageRules
     public static readonly DiagnosticDescriptor InaccessibleMessageType = Rule.Error(
         ProblemIds.InaccessibleMessageType,
         Categories.Messages,
-        "A message type must be public or internal",
-        "Message type '{0}' is {1}: make it public or internal so the generated formatter can create it",
-        "The generated formatter is a separate type of the room's assembly and must see the message type.");
+        "A message type is less accessible than its room",
+        "Message type '{0}' is {1}, less accessible than the generated members of room '{2}' that take it: make '{0}' {3}",
+        "The room's generated send helpers and contract formatters have the room's accessibility and take the message types (and the types reachable from them), so those must be at least as accessible as the room, and never private or protected.");
 
     public static readonly DiagnosticDescriptor NoConstructor = Rule.Error(
         ProblemIds.NoMessageConstructor,

@@ -63,7 +63,7 @@ internal static class ProblemIds
     /// <summary>{0} type, {1} where it is used.</summary>
     public const string GenericMessageType = "GATHO1106";
 
-    /// <summary>{0} type, {1} its accessibility.</summary>
+    /// <summary>{0} type, {1} its effective accessibility, {2} room class, {3} the accessibility it needs.</summary>
     public const string InaccessibleMessageType = "GATHO1107";
 
     /// <summary>{0} type.</summary>

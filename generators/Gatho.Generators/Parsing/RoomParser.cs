@@ -82,7 +82,7 @@ internal static class RoomParser
             }
         }
 
-        var shapes = new ShapeCollector(problems, cancellationToken);
+        var shapes = new ShapeCollector(problems, room, cancellationToken);
         var accepted = typed
             .Where(t => shapes.AddMessage(t.Type, new Usage($"the [OnMessage] handler {name}.{t.Method.Name}", Sites.ParameterType(t.Method, 1, cancellationToken)), ProblemIds.NotAMessageType, $"{name}.{t.Method.Name}") is not null)
             .Select(t => t.Type)

@@ -20,10 +20,15 @@ internal sealed class ShapeCollector
     private readonly HashSet<string> failed = new();
     private readonly ProblemList problems;
     private readonly CancellationToken cancellationToken;
+    private readonly INamedTypeSymbol room;
 
-    public ShapeCollector(ProblemList problems, CancellationToken cancellationToken)
+    /// <param name="problems">Where problems go.</param>
+    /// <param name="room">The room whose contract this is: its generated public members take the message types.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    public ShapeCollector(ProblemList problems, INamedTypeSymbol room, CancellationToken cancellationToken)
     {
         this.problems = problems;
+        this.room = room;
         this.cancellationToken = cancellationToken;
     }
 
@@ -96,6 +101,11 @@ internal sealed class ShapeCollector
 
         if (named.TypeKind == TypeKind.Enum && named.EnumUnderlyingType is { } underlying)
         {
+            if (!IsAccessibleEnough(named, usage))
+            {
+                return null;
+            }
+
             Register(new TypeShape(key, ShapeKind.Enum, UniqueName(named.Name), Scalar(underlying), null, null, true, EquatableArray<MemberShape>.Empty, ObjectConstruction.None));
             return key;
         }
@@ -149,9 +159,8 @@ internal sealed class ShapeCollector
             return null;
         }
 
-        if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+        if (!IsAccessibleEnough(type, usage))
         {
-            problems.Add(ProblemIds.InaccessibleMessageType, ProblemList.SourceOf(type) ?? usage.At, type.ToDisplayString(), SyntaxFacts.GetText(type.DeclaredAccessibility));
             return null;
         }
 
@@ -192,6 +201,9 @@ internal sealed class ShapeCollector
             }
         }
 
+        // Every member is checked even after one fails, so one build lists every member to change.
+        var complete = true;
+
         // Public fields would silently stay off the wire (only properties are members): refuse them instead.
         foreach (var t in chain)
         {
@@ -200,7 +212,7 @@ internal sealed class ShapeCollector
                 if (!field.IsStatic && !field.IsConst && !field.IsImplicitlyDeclared && field.DeclaredAccessibility == Accessibility.Public)
                 {
                     problems.Add(ProblemIds.PublicFieldInMessage, ProblemList.SourceOf(field) ?? usage.At, $"{type.ToDisplayString()}.{field.Name}", field.Type.ToDisplayString());
-                    return null;
+                    complete = false;
                 }
             }
         }
@@ -209,7 +221,7 @@ internal sealed class ShapeCollector
         if (constructor is null && !type.IsValueType && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsAccessible(c)))
         {
             problems.Add(ProblemIds.NoMessageConstructor, ProblemList.SourceOf(type) ?? usage.At, type.ToDisplayString());
-            return null;
+            complete = false;
         }
 
         var members = new List<MemberShape>();
@@ -220,7 +232,8 @@ internal sealed class ShapeCollector
             var typeKey = Add(property.Type, usage.Into(type, property));
             if (typeKey is null)
             {
-                return null;
+                complete = false;
+                continue;
             }
 
             bound.Add(property.Name);
@@ -237,13 +250,58 @@ internal sealed class ShapeCollector
             var typeKey = Add(property.Type, usage.Into(type, property));
             if (typeKey is null)
             {
-                return null;
+                complete = false;
+                continue;
             }
 
             members.Add(new MemberShape(Identifier(property.Name), typeKey, setter.IsInitOnly ? MemberBinding.Init : MemberBinding.Set, $"default({typeKey})!", IsRequired(property)));
         }
 
-        return members;
+        return complete ? members : null;
+    }
+
+    /// <summary>
+    /// GATHO1107: the room's generated members (send helpers, the contract's formatters) have the room's accessibility
+    /// and take the message types, so each must be at least as accessible as the room (and never private or protected).
+    /// </summary>
+    private bool IsAccessibleEnough(INamedTypeSymbol type, Usage usage)
+    {
+        var (typeRank, typeText) = Effective(type);
+        var (roomRank, roomText) = Effective(room);
+        if (typeRank > 1 && typeRank >= roomRank)
+        {
+            return true;
+        }
+
+        problems.Add(ProblemIds.InaccessibleMessageType, ProblemList.SourceOf(type) ?? usage.At, type.ToDisplayString(), typeText, room.Name, roomRank == 3 ? roomText : "internal");
+        return false;
+    }
+
+    /// <summary>How far a type is visible through its containing types: 3 public, 2 internal, 1 private or protected.</summary>
+    private static (int Rank, string Text) Effective(INamedTypeSymbol type)
+    {
+        var rank = 3;
+        var text = "public";
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            var own = t.DeclaredAccessibility switch
+            {
+                Accessibility.Public => 3,
+                Accessibility.Internal or Accessibility.ProtectedOrInternal => 2,
+                _ => 1,
+            };
+            if (own < rank)
+            {
+                rank = own;
+                text = SyntaxFacts.GetText(t.DeclaredAccessibility).Trim();
+                if (text.Length == 0)
+                {
+                    text = t.DeclaredAccessibility.ToString().ToLowerInvariant();
+                }
+            }
+        }
+
+        return (rank, text);
     }
 
     private const string SupportedTypes =

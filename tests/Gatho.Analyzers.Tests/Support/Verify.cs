@@ -37,6 +37,25 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>As <see cref="CodeFixAsync{TFix}(string, string, DiagnosticResult[])"/> with the fix's <paramref name="codeActionIndex"/>-th action.</summary>
+    public static Task CodeFixAsync<TFix>(string source, string fixedSource, int codeActionIndex, params DiagnosticResult[] expected)
+        where TFix : CodeFixProvider, new()
+    {
+        var test = new CodeFixTest<TFix> { TestCode = source, FixedCode = fixedSource, CodeActionIndex = codeActionIndex };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    /// <summary>Runs the analyzer over <paramref name="source"/> compiled without the assembly named <paramref name="withoutAssembly"/> (e.g. Gatho.Client.dll).</summary>
+    public static Task AnalyzerWithoutAsync(string withoutAssembly, string source, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest { TestCode = source };
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(TestReferences.All.Where(r => !string.Equals(Path.GetFileName(r.Display), withoutAssembly, StringComparison.Ordinal)));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     private static void Configure(SolutionState state)
     {
         state.AdditionalReferences.AddRange(TestReferences.All);
