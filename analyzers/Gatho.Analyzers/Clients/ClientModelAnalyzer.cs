@@ -43,13 +43,15 @@ public sealed class ClientModelAnalyzer : DiagnosticAnalyzer
                         Reporter.Report(symbol, model.Problems, type.Locations[0], p => p.RuleId != ProblemIds.ClientContainerNotPartial);
                     }
 
-                    if (Sites.NonPartialDeclaration(type, symbol.CancellationToken) is not { } declaration)
+                    // Most types contain no client: look at nested types (cheap) before at the declarations' syntax.
+                    var nested = NestedClients(type, attributeType).ToList();
+                    if (nested.Count == 0 || Sites.NonPartialDeclaration(type, symbol.CancellationToken) is not { } declaration)
                     {
                         return;
                     }
 
                     var path = declaration.SyntaxTree.FilePath;
-                    foreach (var (client, clientAttribute) in NestedClients(type, attributeType))
+                    foreach (var (client, clientAttribute) in nested)
                     {
                         var model = ClientParser.Parse(client, clientAttribute, references, symbol.CancellationToken);
                         Reporter.Report(symbol, model.Problems, type.Locations[0], p =>

@@ -47,13 +47,15 @@ public sealed class RoomModelAnalyzer : DiagnosticAnalyzer
                         Reporter.Report(symbol, model.Problems, type.Locations[0], p => p.RuleId != ProblemIds.RoomContainerNotPartial);
                     }
 
-                    if (Sites.NonPartialDeclaration(type, symbol.CancellationToken) is not { } declaration)
+                    // Most types contain no room: look at nested types (cheap) before at the declarations' syntax.
+                    var nested = NestedRooms(type, attribute).ToList();
+                    if (nested.Count == 0 || Sites.NonPartialDeclaration(type, symbol.CancellationToken) is not { } declaration)
                     {
                         return;
                     }
 
                     var path = declaration.SyntaxTree.FilePath;
-                    foreach (var room in NestedRooms(type, attribute))
+                    foreach (var room in nested)
                     {
                         var model = RoomParser.Parse(room, references, symbol.CancellationToken);
                         Reporter.Report(symbol, model.Problems, type.Locations[0], p =>

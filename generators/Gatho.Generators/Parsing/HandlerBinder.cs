@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Gatho.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -32,7 +33,7 @@ internal static class HandlerBinder
                 && (parameters.Length == 1 || HandlerSignatures.IsInt(parameters[1].Type)),
             _ => parameters.Length == 1 && HandlerSignatures.Is(parameters[0].Type, KnownNames.RoomClient),
         };
-        if (!ok)
+        if (!ok || HasRefOrOut(method))
         {
             var expected = kind switch
             {
@@ -55,7 +56,7 @@ internal static class HandlerBinder
     public static ReturnKind? Message(IMethodSymbol method, ProblemList problems, CancellationToken cancellationToken)
     {
         var returns = PlainReturn(method, "OnMessage", problems, cancellationToken);
-        if (method.Parameters.Length != 2 || !HandlerSignatures.Is(method.Parameters[0].Type, KnownNames.RoomClient))
+        if (method.Parameters.Length != 2 || !HandlerSignatures.Is(method.Parameters[0].Type, KnownNames.RoomClient) || HasRefOrOut(method))
         {
             problems.Add(ProblemIds.HandlerParameters, Sites.Parameters(method, cancellationToken), "OnMessage", method.Name, MessageParameters);
             return null;
@@ -63,6 +64,10 @@ internal static class HandlerBinder
 
         return returns;
     }
+
+    /// <summary>The generated dispatch passes plain arguments: a <c>ref</c> or <c>out</c> parameter cannot be bound.</summary>
+    private static bool HasRefOrOut(IMethodSymbol method) =>
+        method.Parameters.Any(p => p.RefKind is RefKind.Ref or RefKind.Out);
 
     private static ReturnKind? AuthReturn(IMethodSymbol method, ProblemList problems, CancellationToken cancellationToken)
     {

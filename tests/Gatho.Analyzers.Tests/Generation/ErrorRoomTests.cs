@@ -36,6 +36,8 @@ public sealed class ErrorRoomTests
         { "GATHO1005", """[GathoRoom("")] public partial class R { }""", "" },
         { "GATHO1007", """[GathoRoom("r")] public partial class R { [OnJoin] void A(IRoomClient c) { } [OnJoin] void B(IRoomClient c) { } }""", "" },
         { "GATHO1008", """[GathoRoom("r")] public partial class R { [OnMessage] void M(Move move) { } }""", "" },
+        { "GATHO1008", """[GathoRoom("r")] public partial class R { [OnMessage] void M(IRoomClient c, ref Move m) { } }""", "" },
+        { "GATHO1008", """[GathoRoom("r")] public partial class R { [OnJoin] void J(out IRoomClient c) { c = null!; } }""", "" },
         { "GATHO1009", """[GathoRoom("r")] public partial class R { [OnMessage] int M(IRoomClient c, Move m) => 0; }""", "" },
         { "GATHO1010", """[GathoRoom("r")] public partial class R { [OnJoin] async void J(IRoomClient c) { await Task.Yield(); } }""", "" },
         { "GATHO1011", """[GathoRoom("r")] public partial class R { [OnMessage] void M<T>(IRoomClient c, Move m) { } }""", "" },

@@ -59,6 +59,24 @@ public sealed class HandlerSignatureTests
             """);
 
     [Fact]
+    public Task Ref_and_out_parameters_are_reported_and_in_and_static_handlers_are_fine() =>
+        Verify<RoomModelAnalyzer>.AnalyzerAsync($$"""
+            using Gatho;
+
+            {{Move}}
+            public sealed record Chat(string Text);
+
+            [GathoRoom("game")]
+            public partial class GameRoom
+            {
+                [OnMessage] void Place{|GATHO1008:(IRoomClient client, ref Move move)|} { }
+                [OnJoin] void Join{|GATHO1008:(out IRoomClient client)|} => client = null!;
+                [OnLeave] static void Leave(in IRoomClient client) { }
+                [OnMessage] static void Say(IRoomClient client, in Chat chat) { }
+            }
+            """);
+
+    [Fact]
     public Task The_fix_adds_the_client_to_a_message_handler() =>
         Verify<RoomModelAnalyzer>.CodeFixAsync<AddClientParameterFix>(
             $$"""
