@@ -198,7 +198,13 @@ internal static class RoomEmitter
     }
 
     /// <summary>A statement calling <paramref name="method"/> and returning its result as the runtime's ValueTask.</summary>
-    public static string Invoke(string method, string arguments, ReturnKind returns) => returns switch
+    public static string Invoke(string method, string arguments, ReturnKind returns) => Call(Escaped(method), arguments, returns);
+
+    /// <summary>A handler named with a keyword (<c>@event</c>) is called as <c>@event(…)</c>.</summary>
+    private static string Escaped(string method) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsReservedKeyword(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(method)) ? "@" + method : method;
+
+    private static string Call(string method, string arguments, ReturnKind returns) => returns switch
     {
         ReturnKind.Void => $"{method}({arguments});\nreturn default;",
         ReturnKind.ValueTask or ReturnKind.ValueTaskOfValue => $"return {method}({arguments});",

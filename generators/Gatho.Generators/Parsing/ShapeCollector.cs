@@ -381,7 +381,7 @@ internal sealed class ShapeCollector
         double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "PositiveInfinity" : double.IsNegativeInfinity(value) ? "NegativeInfinity" : null;
 
     private static bool IsObjectCandidate(INamedTypeSymbol type) =>
-        type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic
+        type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic && !type.IsRefLikeType
         && type.SpecialType == SpecialType.None && type.ContainingNamespace?.ToDisplayString() is not ("System" or "System.Collections.Generic");
 
     /// <summary>The MessagePack scalar for <paramref name="type"/>, or null when it is not one.</summary>

@@ -45,6 +45,7 @@ public sealed class ErrorRoomTests
         { "GATHO1102", """[GathoMessage(Id = 1)] public sealed record A(int X); [GathoMessage(Id = 1)] public sealed record B(int Y); [GathoRoom("r")] [Sends(typeof(A), typeof(B))] public partial class R { }""", "" },
         { "GATHO1104", """public sealed record Set(HashSet<int> Values); [GathoRoom("r")] public partial class R { [OnMessage] void M(IRoomClient c, Set s) { } }""", "" },
         { "GATHO1105", """public interface IMove { } [GathoRoom("r")] public partial class R { [OnMessage] void M(IRoomClient c, IMove m) { } }""", "" },
+        { "GATHO1105", """public ref struct Span2 { public int A { get; set; } } [GathoRoom("r")] public partial class R { [OnMessage] void M(IRoomClient c, Span2 m) { } }""", "" },
         { "GATHO1106", """public sealed record Box<T>(T Value); [GathoRoom("r")] public partial class R { [OnMessage] void M(IRoomClient c, Box<int> b) { } }""", "" },
         { "GATHO1107", """[GathoRoom("r")] public partial class R { internal sealed record P(int A); [OnMessage] void M(IRoomClient c, P p) { } }""", "" },
         { "GATHO1108", """public sealed class C { public C(string unrelated) { } public int A { get; set; } } [GathoRoom("r")] public partial class R { [OnMessage] void M(IRoomClient c, C m) { } }""", "" },
@@ -75,6 +76,15 @@ public sealed class ErrorRoomTests
         Assert.Contains("Bad.C.Client.g.cs", generated);
         Assert.Empty(compilerErrors);
         Assert.DoesNotContain(analyzerDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public async Task Handlers_named_with_keywords_generate_code_that_compiles()
+    {
+        var (generated, compilerErrors, _) = await BuildAsync(Usings + """[GathoRoom("r")] public partial class R { [OnMessage] void @event(IRoomClient c, Move m) { } [OnJoin] void @class(IRoomClient c) { } }""");
+
+        Assert.Contains("Bad.R.Room.g.cs", generated);
+        Assert.Empty(compilerErrors);
     }
 
     [Fact]
