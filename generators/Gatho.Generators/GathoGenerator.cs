@@ -47,7 +47,7 @@ public sealed class GathoGenerator : IIncrementalGenerator
         var clients = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.GathoClientAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (syntax, cancellationToken) => ClientParser.Parse(
                     (INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], ReferencesOf(syntax.SemanticModel.Compilation), cancellationToken))
             .WithTrackingName(Steps.Clients);

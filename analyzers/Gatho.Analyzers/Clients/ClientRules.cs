@@ -28,5 +28,12 @@ internal static class ClientRules
         "Type '{0}' contains typed client '{1}' and must be partial: write 'partial' on '{0}' too",
         "The generated client repeats its containing types as partial declarations.");
 
-    public static readonly DiagnosticDescriptor[] FromParser = { NotPartial, RoomNotARoom, ContainerNotPartial };
+    public static readonly DiagnosticDescriptor Static = Rule.Error(
+        ProblemIds.StaticClient,
+        Categories.Clients,
+        "A [GathoClient] class cannot be static",
+        "Typed client '{0}' is static: each client is an instance (one connection to a room); remove 'static'",
+        "The generated client holds a connection and has a constructor and instance members.");
+
+    public static readonly DiagnosticDescriptor[] FromParser = { NotPartial, RoomNotARoom, ContainerNotPartial, Static };
 }

@@ -17,7 +17,7 @@ internal static class ClientEmitter
         var contract = client.RoomFullName + ".GathoContract";
         using (Declarations.Open(w, client.Namespace, client.Containers))
         {
-            using (w.Block($"partial class {client.ClassName} : global::System.IAsyncDisposable"))
+            using (w.Block($"partial {client.Keyword} {client.ClassName} : global::System.IAsyncDisposable"))
             {
                 w.Line("/// <summary>The room type this client speaks to.</summary>");
                 w.Line($"public const string RoomType = {ContractEmitter.Literal(client.RoomType)};");

@@ -23,7 +23,7 @@ internal static class RoomEmitter
                 w.Line($"[global::Gatho.Accepts({string.Join(", ", room.Contract.Accepted.Select(m => $"typeof({m.TypeKey})"))})]");
             }
 
-            using (w.Block($"partial class {room.ClassName} : global::Gatho.Typed.ITypedRoom"))
+            using (w.Block($"partial {room.Keyword} {room.ClassName} : global::Gatho.Typed.ITypedRoom"))
             {
                 Handle(w, room);
                 Lifecycle(w, room);

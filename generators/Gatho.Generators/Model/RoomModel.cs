@@ -30,11 +30,12 @@ internal sealed record MessageHandler(string Method, ReturnKind Returns, Contrac
 /// <param name="Name">The type name.</param>
 internal sealed record ContainingType(string Keyword, string Name);
 
-/// <summary>Everything the room emitter needs for one <c>[GathoRoom]</c> class.</summary>
+/// <summary>Everything the room emitter needs for one <c>[GathoRoom]</c> class (<see cref="RoomModel.Keyword"/>: class or record).</summary>
 internal sealed record RoomModel(
     string HintName,
     string? Namespace,
     EquatableArray<ContainingType> Containers,
+    string Keyword,
     string ClassName,
     string FullName,
     string RoomType,
@@ -64,6 +65,7 @@ internal sealed record ClientModel(
     string HintName,
     string? Namespace,
     EquatableArray<ContainingType> Containers,
+    string Keyword,
     string ClassName,
     string RoomFullName,
     string RoomType,

@@ -35,6 +35,11 @@ internal static class ClientParser
             problems.Add(ProblemIds.ClientNeedsGathoClient, Sites.AttributeName(attribute, cancellationToken) ?? ProblemList.SourceOf(client), client.Name);
         }
 
+        if (client.IsStatic)
+        {
+            problems.Add(ProblemIds.StaticClient, Sites.StaticModifier(client, cancellationToken), client.Name);
+        }
+
         for (var type = client; type is not null; type = type.ContainingType)
         {
             if (Sites.NonPartialDeclaration(type, cancellationToken) is { } declaration)
@@ -61,6 +66,7 @@ internal static class ClientParser
             TypeNames.HintName(client, "Client"),
             TypeNames.NamespaceOf(client),
             TypeNames.ContainersOf(client),
+            TypeNames.KeywordOf(client),
             client.Name,
             room is null ? string.Empty : TypeNames.Of(room),
             roomType ?? string.Empty,

@@ -86,4 +86,7 @@ internal static class ProblemIds
 
     /// <summary>{0} containing type, {1} client class.</summary>
     public const string ClientContainerNotPartial = "GATHO1203";
+
+    /// <summary>{0} client class.</summary>
+    public const string StaticClient = "GATHO1204";
 }

@@ -103,6 +103,7 @@ internal static class RoomParser
             TypeNames.HintName(room, "Room"),
             TypeNames.NamespaceOf(room),
             TypeNames.ContainersOf(room),
+            TypeNames.KeywordOf(room),
             name,
             TypeNames.Of(room),
             roomType,

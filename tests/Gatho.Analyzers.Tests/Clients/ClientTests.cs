@@ -102,4 +102,29 @@ public sealed class ClientTests
                 public partial class LobbyClient;
             }
             """);
+
+    [Fact]
+    public Task A_static_client_is_reported_at_static() =>
+        Verify<ClientModelAnalyzer>.AnalyzerAsync($$"""
+            using Gatho;
+
+            {{Room}}
+
+            [GathoClient(typeof(LobbyRoom))]
+            public {|GATHO1204:static|} partial class LobbyClient;
+            """);
+
+    [Fact]
+    public Task An_abstract_or_sealed_client_is_fine() =>
+        Verify<ClientModelAnalyzer>.AnalyzerAsync($$"""
+            using Gatho;
+
+            {{Room}}
+
+            [GathoClient(typeof(LobbyRoom))]
+            public abstract partial class LobbyClient;
+
+            [GathoClient(typeof(LobbyRoom))]
+            public sealed partial class OtherLobbyClient;
+            """);
 }

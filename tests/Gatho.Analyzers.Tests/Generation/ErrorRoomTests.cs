@@ -53,6 +53,7 @@ public sealed class ErrorRoomTests
         { "GATHO1110", """[GathoRoom("r")] [Sends(typeof(int))] public partial class R { }""", "" },
         { "GATHO1201", """[GathoRoom("r")] public partial class R { } [GathoClient(typeof(R))] public class C { }""", "Bad.R.Room.g.cs" },
         { "GATHO1202", """public class NotARoom { } [GathoClient(typeof(NotARoom))] public partial class C;""", "" },
+        { "GATHO1204", """[GathoRoom("r")] public partial class R { } [GathoClient(typeof(R))] public static partial class C;""", "Bad.R.Room.g.cs" },
         { "GATHO1203", """[GathoRoom("r")] public partial class R { } public class Outer { [GathoClient(typeof(R))] public partial class C; }""", "Bad.R.Room.g.cs" },
     };
 
@@ -84,6 +85,16 @@ public sealed class ErrorRoomTests
         var (generated, compilerErrors, _) = await BuildAsync(Usings + """[GathoRoom("r")] public partial class R { [OnMessage] void @event(IRoomClient c, Move m) { } [OnJoin] void @class(IRoomClient c) { } }""");
 
         Assert.Contains("Bad.R.Room.g.cs", generated);
+        Assert.Empty(compilerErrors);
+    }
+
+    [Fact]
+    public async Task Record_rooms_and_record_clients_generate_code_that_compiles()
+    {
+        var (generated, compilerErrors, _) = await BuildAsync(Usings + """[GathoRoom("r")] public partial record R { [OnMessage] void M(IRoomClient c, Move m) { } } [GathoClient(typeof(R))] public partial record C;""");
+
+        Assert.Contains("Bad.R.Room.g.cs", generated);
+        Assert.Contains("Bad.C.Client.g.cs", generated);
         Assert.Empty(compilerErrors);
     }
 
