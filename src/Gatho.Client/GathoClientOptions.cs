@@ -25,6 +25,13 @@ public sealed class GathoClientOptions
     /// </summary>
     public long MaxBufferedBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Largest message the client sends, in wire bytes: the room's limit (<c>RoomOptions.MaxMessageBytes</c>, 1 MiB by
+    /// default; a room closes the whole connection with 1009 over it). <c>Send</c> refuses a larger message on its own
+    /// with <see cref="OutgoingMessageTooLargeException"/>; the session carries on. Default 1 MiB.
+    /// </summary>
+    public int MaxSendMessageBytes { get; init; } = 1024 * 1024;
+
     /// <summary>Largest message accepted from the room; a larger one closes the client with 1009. Default 16 MiB.</summary>
     public int MaxMessageBytes { get; init; } = 16 * 1024 * 1024;
 
@@ -64,6 +71,11 @@ public sealed class GathoClientOptions
         if (MaxBufferedBytes < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxBufferedBytes), MaxBufferedBytes, "must be positive");
+        }
+
+        if (MaxSendMessageBytes < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxSendMessageBytes), MaxSendMessageBytes, "must be at least 2 (a type byte and one payload byte)");
         }
 
         if (MaxMessageBytes < 1)
