@@ -50,8 +50,13 @@ public sealed class GathoClientOptions
     /// <summary>Sockets; default <see cref="WebSocketTransport"/>.</summary>
     public IClientTransport Transport { get; init; } = new WebSocketTransport();
 
-    /// <summary>Clock for backoff, uptime, ack and timeout timers (inject a fake one in tests). Default system time.</summary>
+#if NET8_0_OR_GREATER
+    /// <summary>Clock for backoff, uptime, ack and timeout timers (inject a fake one in tests). Default system time. (Not on the netstandard2.1 build, which always uses the system clock.)</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+#else
+    // netstandard2.1: the system clock, without Microsoft.Bcl.TimeProvider (see Polyfills/TimeProvider.cs).
+    internal TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+#endif
 
     /// <summary>Uniform samples in [0, 1) for backoff jitter (inject a fixed sequence in tests). Default a shared <see cref="Random"/>.</summary>
     public Func<double>? JitterSource { get; init; }
