@@ -3,6 +3,7 @@ using Gatho.Client.Connection;
 using Gatho.Client.Delivery;
 using Gatho.Client.Threading;
 using Gatho.Protocol;
+using Gatho.Protocol.Closing;
 using Gatho.Protocol.Urls;
 
 namespace Gatho.Client;
@@ -40,7 +41,7 @@ public sealed partial class GathoClient : IAsyncDisposable, IAttemptOwner
     private bool started;
 
     /// <summary>Creates a client for <paramref name="seatUrl"/> (from your backend's join call). Nothing is dialled until <see cref="Connect"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="seatUrl"/> is not an absolute ws/wss/http/https URL.</exception>
+    /// <exception cref="ArgumentException"><paramref name="seatUrl"/> cannot be a room's: not an absolute <c>ws://</c> or <c>wss://</c> URL with a host, or it has a fragment.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public GathoClient(string seatUrl, GathoClientOptions? options = null)
     {
@@ -48,6 +49,7 @@ public sealed partial class GathoClient : IAsyncDisposable, IAttemptOwner
         this.options.Validate();
 
         // Validates the URL now, so a typo fails here and not on a pool thread later.
+        RoomUrl.Validate(seatUrl);
         _ = SeatUrl.ForConnect(seatUrl, this.options.ProtocolVersion);
         this.seatUrl = seatUrl;
         lossless = this.options.ProtocolVersion >= ProtocolVersions.V2;
@@ -127,16 +129,43 @@ public sealed partial class GathoClient : IAsyncDisposable, IAttemptOwner
 
     /// <summary>Starts dialling and completes once the client is open.</summary>
     /// <exception cref="ClientClosedException">The client closed before it opened (auth refused, room unreachable…).</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first (the client keeps trying; close it if you give up).</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> fired before the client opened: the attempt is given up and the client is
+    /// closed (4000 <c>connect cancelled</c>, cause <see cref="CloseCause.Cancelled"/>), as SignalR's <c>StartAsync</c>.
+    /// </exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Connect();
-        var outcome = await WaitAsync(opened.Task, cancellationToken).ConfigureAwait(false);
+        ClientCloseInfo? outcome;
+        try
+        {
+            outcome = await WaitAsync(opened.Task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            lock (gate)
+            {
+                if (state == ClientState.Connecting)
+                {
+                    closeRequested = true;
+                    EnterClosed(new ClientCloseInfo(CloseCodes.Consented, ConnectCancelledReason, CloseCause.Cancelled));
+                    throw;
+                }
+            }
+
+            // Opened (or closed) just as the token fired: report what happened, not the cancellation.
+            outcome = await opened.Task.ConfigureAwait(false);
+        }
+
         if (outcome is not null)
         {
             throw new ClientClosedException(outcome);
         }
     }
+
+    /// <summary>The reason text of a <see cref="CloseCause.Cancelled"/> close.</summary>
+    internal const string ConnectCancelledReason = "connect cancelled";
 
     /// <summary>
     /// With <see cref="ClientEventDispatcher.Manual"/>: raises every event queued so far, on the calling thread, and

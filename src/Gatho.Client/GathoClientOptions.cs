@@ -25,6 +25,13 @@ public sealed class GathoClientOptions
     /// </summary>
     public long MaxBufferedBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Largest message the client sends, in wire bytes: the room's limit (<c>RoomOptions.MaxMessageBytes</c>, 1 MiB by
+    /// default; a room closes the whole connection with 1009 over it). <c>Send</c> refuses a larger message on its own
+    /// with <see cref="OutgoingMessageTooLargeException"/>; the session carries on. Default 1 MiB.
+    /// </summary>
+    public int MaxSendMessageBytes { get; init; } = 1024 * 1024;
+
     /// <summary>Largest message accepted from the room; a larger one closes the client with 1009. Default 16 MiB.</summary>
     public int MaxMessageBytes { get; init; } = 16 * 1024 * 1024;
 
@@ -43,8 +50,13 @@ public sealed class GathoClientOptions
     /// <summary>Sockets; default <see cref="WebSocketTransport"/>.</summary>
     public IClientTransport Transport { get; init; } = new WebSocketTransport();
 
-    /// <summary>Clock for backoff, uptime, ack and timeout timers (inject a fake one in tests). Default system time.</summary>
+#if NET8_0_OR_GREATER
+    /// <summary>Clock for backoff, uptime, ack and timeout timers (inject a fake one in tests). Default system time. (Not on the netstandard2.1 build, which always uses the system clock.)</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+#else
+    // netstandard2.1: the system clock, without Microsoft.Bcl.TimeProvider (see Polyfills/TimeProvider.cs).
+    internal TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+#endif
 
     /// <summary>Uniform samples in [0, 1) for backoff jitter (inject a fixed sequence in tests). Default a shared <see cref="Random"/>.</summary>
     public Func<double>? JitterSource { get; init; }
@@ -64,6 +76,11 @@ public sealed class GathoClientOptions
         if (MaxBufferedBytes < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxBufferedBytes), MaxBufferedBytes, "must be positive");
+        }
+
+        if (MaxSendMessageBytes < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxSendMessageBytes), MaxSendMessageBytes, "must be at least 2 (a type byte and one payload byte)");
         }
 
         if (MaxMessageBytes < 1)

@@ -25,11 +25,38 @@ internal static class CloseClassifier
     /// <param name="closeRequested">The app called <c>CloseAsync</c>.</param>
     /// <param name="authErrorSeen">This socket carried an <c>auth_error</c>.</param>
     /// <param name="hasSession">The room has issued a session token.</param>
-    public static CloseDecision Classify(ClientState state, int code, string reason, bool closeRequested, bool authErrorSeen, bool hasSession)
+    public static CloseDecision Classify(ClientState state, int code, string reason, bool closeRequested, bool authErrorSeen, bool hasSession) =>
+        Classify(state, code, reason, closeRequested, authErrorSeen, hasSession, failure: null);
+
+    /// <param name="state">The client's state when the socket closed (connecting, open or reconnecting).</param>
+    /// <param name="code">The socket's close code (1006 when it died without a close frame).</param>
+    /// <param name="reason">The close reason.</param>
+    /// <param name="closeRequested">The app called <c>CloseAsync</c>.</param>
+    /// <param name="authErrorSeen">This socket carried an <c>auth_error</c>.</param>
+    /// <param name="hasSession">The room has issued a session token.</param>
+    /// <param name="failure">Why the socket never opened, when it did not.</param>
+    public static CloseDecision Classify(ClientState state, int code, string reason, bool closeRequested, bool authErrorSeen, bool hasSession, RoomConnectException? failure)
     {
         if (closeRequested)
         {
             return CloseDecision.Terminal(CloseCodes.Consented, CloseReasons.ConsentedLeave, CloseCause.Consented);
+        }
+
+        // The room is stopping: it will not take the session back, so resuming would only spend the backoff budget.
+        if (code == CloseCodes.GoingAway && reason is CloseReasons.RoomShuttingDown or CloseReasons.ServerShuttingDown)
+        {
+            return CloseDecision.Terminal(code, reason, CloseCause.RoomStopped);
+        }
+
+        if (failure is not null && state == ClientState.Connecting)
+        {
+            return CloseDecision.Terminal(CloseCodes.Abnormal, failure.Message, ForFirstConnect(failure));
+        }
+
+        // A room that answers a resume with 401 no longer knows the session (its reconnection window ended).
+        if (failure is { HttpStatus: 401 } && state == ClientState.Reconnecting)
+        {
+            return CloseDecision.Terminal(CloseCodes.Abnormal, failure.Message, CloseCause.Session);
         }
 
         var draining = code == CloseCodes.GoingAway && reason == CloseReasons.ServerDraining;
@@ -59,6 +86,19 @@ internal static class CloseClassifier
                         : CloseDecision.Terminal(CloseCodes.Abnormal, CloseReasons.NoSessionToken, CloseCause.Server));
         }
     }
+
+    private static CloseCause ForFirstConnect(RoomConnectException failure) => failure.Kind switch
+    {
+        ConnectFailureKind.Refused => CloseCause.Unreachable,
+        ConnectFailureKind.HttpStatus => failure.HttpStatus switch
+        {
+            401 => CloseCause.SeatRefused,
+            400 => CloseCause.VersionMismatch,
+            503 => CloseCause.RoomFull,
+            _ => CloseCause.HttpError,
+        },
+        _ => CloseCause.NetworkError,
+    };
 
     private static CloseDecision? Terminal(int code, string reason, bool draining)
     {

@@ -90,19 +90,23 @@ public sealed partial class GathoClient
 
             current = null;
             DisposeTimer(ref handshakeTimer);
-            if (error is not null && !closeRequested)
+
+            // Error is for faults; a reset, a refusal or a failed upgrade is the ordinary weather of a network and is
+            // reported by Dropped or the close cause, with the exception attached there.
+            if (error is not null && !closeRequested && !ConnectFailures.IsOrdinary(error))
             {
                 events.Enqueue(new ClientEvent(ClientEventKind.Error, error));
             }
 
-            var decision = CloseClassifier.Classify(state, code, reason, closeRequested, authErrorSeen, sessionToken is not null);
+            var failure = error as RoomConnectException;
+            var decision = CloseClassifier.Classify(state, code, reason, closeRequested, authErrorSeen, sessionToken is not null, failure);
             if (decision.Resume)
             {
-                OnDrop(code, reason);
+                OnDrop(code, failure?.Message ?? reason, error, failure?.Kind == ConnectFailureKind.Refused);
             }
             else
             {
-                EnterClosed(decision.ToInfo());
+                EnterClosed(decision.ToInfo() with { HttpStatus = failure?.HttpStatus, Error = error });
             }
         }
     }
@@ -172,6 +176,7 @@ public sealed partial class GathoClient
                 clientId = session.ClientId;
                 state = ClientState.Open;
                 retryCount = 0;
+                refusalsInARow = 0;
                 MarkOpen();
                 FlushOutbound(attempt, resuming: true);
                 if (lossless && inbound.HasUnreported)

@@ -86,7 +86,8 @@ internal sealed class SocketAttempt
         }
         catch (Exception error)
         {
-            Finish(CloseCodes.Abnormal, string.Empty, error);
+            // A custom transport's raw exception is classified here as WebSocketTransport's is (refused, DNS, HTTP…).
+            Finish(CloseCodes.Abnormal, string.Empty, ConnectFailures.Describe(error, uri) ?? error);
             return;
         }
 

@@ -25,6 +25,7 @@ public sealed partial class GathoClient
     /// </summary>
     /// <returns>True when sent or buffered; false when dropped (unreliable while not open, client closed, or the buffer overflowed).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="OutgoingMessageTooLargeException">This one message is larger than the room's limit or the whole buffer; nothing was sent and the session carries on.</exception>
     public bool Send(string text, bool reliable = true)
     {
         if (text is null)
@@ -37,11 +38,12 @@ public sealed partial class GathoClient
             return false;
         }
 
-        return Submit(OutboundFrame.ForText(FrameTypes.ForUser(text: true, reliable || !lossless), text), reliable);
+        return Submit(CheckSize(OutboundFrame.ForText(FrameTypes.ForUser(text: true, reliable || !lossless), text), reliable), reliable);
     }
 
     /// <summary>Sends bytes; see <see cref="Send(string, bool)"/> for what reliable means. The bytes are copied.</summary>
     /// <returns>True when sent or buffered; false when dropped.</returns>
+    /// <exception cref="OutgoingMessageTooLargeException">This one message is larger than the room's limit or the whole buffer; nothing was sent and the session carries on.</exception>
     public bool Send(ReadOnlySpan<byte> data, bool reliable = true)
     {
         if (!MaySend(reliable))
@@ -49,7 +51,30 @@ public sealed partial class GathoClient
             return false;
         }
 
-        return Submit(OutboundFrame.ForBytes(FrameTypes.ForUser(text: false, reliable || !lossless), data), reliable);
+        return Submit(CheckSize(OutboundFrame.ForBytes(FrameTypes.ForUser(text: false, reliable || !lossless), data), reliable), reliable);
+    }
+
+    /// <summary>
+    /// One message that can never go out is refused on its own: over the room's limit the room would close the whole
+    /// connection (1009), and over the buffer's size it would close this client with buffer-overflow though nothing
+    /// else is wrong. Many small messages overflowing the buffer still close the client, as gatho.
+    /// </summary>
+    private OutboundFrame CheckSize(OutboundFrame frame, bool reliable)
+    {
+        if (frame.Length > options.MaxSendMessageBytes)
+        {
+            frame.Release();
+            throw new OutgoingMessageTooLargeException(frame.Length, options.MaxSendMessageBytes, "the room's message limit (GathoClientOptions.MaxSendMessageBytes)");
+        }
+
+        // v1 holds a reliable message only while not open; v2 holds every one until the room acknowledges it.
+        if (reliable && (lossless || state != ClientState.Open) && frame.Length > options.MaxBufferedBytes)
+        {
+            frame.Release();
+            throw new OutgoingMessageTooLargeException(frame.Length, options.MaxBufferedBytes, "the client's outbound buffer (GathoClientOptions.MaxBufferedBytes)");
+        }
+
+        return frame;
     }
 
     /// <summary>Cheap early-out before encoding; <see cref="Submit"/> re-checks under the lock.</summary>

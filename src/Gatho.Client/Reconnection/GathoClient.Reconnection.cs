@@ -9,6 +9,7 @@ namespace Gatho.Client;
 public sealed partial class GathoClient
 {
     private int retryCount;
+    private int refusalsInARow;
     private long openedAt;
     private ITimer? reconnectTimer;
     private ITimer? uptimeTimer;
@@ -17,7 +18,7 @@ public sealed partial class GathoClient
     internal event Action<int, TimeSpan>? ReconnectScheduled;
 
     /// <summary>The connection was open long enough? Reset the counter. Then raise Dropped and schedule. Caller holds the lock.</summary>
-    private void OnDrop(int code, string reason)
+    private void OnDrop(int code, string reason, Exception? error, bool refused)
     {
         if (state == ClientState.Open)
         {
@@ -29,10 +30,18 @@ public sealed partial class GathoClient
 
             DisposeTimer(ref uptimeTimer);
             awaitingRoomAckSince = null;
-            events.Enqueue(new ClientEvent(ClientEventKind.Dropped, new ClientDrop(code, reason)));
+            events.Enqueue(new ClientEvent(ClientEventKind.Dropped, new ClientDrop(code, reason) { Error = error }));
         }
 
-        ScheduleReconnect();
+        // Nothing listening, again and again: the room process is gone, and the session with it.
+        refusalsInARow = refused ? refusalsInARow + 1 : 0;
+        if (refusalsInARow >= options.Reconnection.RoomGoneAfterRefusals)
+        {
+            EnterClosed(new ClientCloseInfo(CloseCodes.Abnormal, $"{RoomGoneReason} ({refusalsInARow} connections refused in a row)", CloseCause.RoomGone) { Error = error });
+            return;
+        }
+
+        ScheduleReconnect(refused);
     }
 
     /// <summary>Records the moment the client (re)opened and arms the minimum-uptime reset. Caller holds the lock.</summary>
@@ -60,7 +69,10 @@ public sealed partial class GathoClient
         }
     }
 
-    private void ScheduleReconnect()
+    /// <summary>The reason text of a <see cref="CloseCause.RoomGone"/> close.</summary>
+    internal const string RoomGoneReason = "room is gone: nothing listens on its port";
+
+    private void ScheduleReconnect(bool refused)
     {
         var policy = options.Reconnection;
         if (retryCount >= policy.MaxAttempts)
@@ -72,6 +84,11 @@ public sealed partial class GathoClient
         retryCount++;
         var sample = jitter();
         var delay = policy.DelayFor(retryCount, sample >= 0 && sample < 1 ? sample : 0.5);
+        if (refused && delay > policy.RefusedRetryDelay)
+        {
+            delay = policy.RefusedRetryDelay;
+        }
+
         DisposeTimer(ref reconnectTimer);
         reconnectTimer = time.CreateTimer(static s => ((GathoClient)s!).OnReconnectDue(), this, delay, Timeout.InfiniteTimeSpan);
         ReconnectScheduled?.Invoke(retryCount, delay);

@@ -32,6 +32,19 @@ public sealed class ReconnectionPolicy
     public TimeSpan MinUptime { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Resume attempts in a row whose connection was refused (nothing listening on the room's port) after which the room
+    /// is taken for gone and the client closes with <see cref="CloseCause.RoomGone"/> instead of spending the rest of
+    /// <see cref="MaxAttempts"/>. Timeouts and resets do not count: they are retried as before. Default 3.
+    /// </summary>
+    public int RoomGoneAfterRefusals { get; init; } = 3;
+
+    /// <summary>
+    /// Longest delay before retrying after a refused connection (a refusal is answered at once, so waiting out the
+    /// backoff only delays the verdict). Default 500 ms.
+    /// </summary>
+    public TimeSpan RefusedRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// The delay before attempt number <paramref name="attempt"/> (1-based) given a uniform sample
     /// <paramref name="random"/> in [0, 1): min(InitialDelay × BackoffFactor^(attempt−1) × (1 − Jitter + 2·Jitter·random), MaxDelay).
     /// </summary>
@@ -79,6 +92,16 @@ public sealed class ReconnectionPolicy
         if (MaxAttempts < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "must not be negative");
+        }
+
+        if (RoomGoneAfterRefusals < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RoomGoneAfterRefusals), RoomGoneAfterRefusals, "must be at least 1");
+        }
+
+        if (RefusedRetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RefusedRetryDelay), RefusedRetryDelay, "must not be negative");
         }
 
         if (MinUptime < TimeSpan.Zero)

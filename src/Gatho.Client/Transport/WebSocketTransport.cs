@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Gatho.Client.Connection;
 
 namespace Gatho.Client.Transport;
 
@@ -35,6 +36,9 @@ public sealed class WebSocketTransport : IClientTransport
         return new ClientWebSocketAdapter(socket);
     }
 
+    /// <summary>The header in which a Gatho room names why it refused an upgrade.</summary>
+    public const string RefusalHeader = "X-Gatho-Refusal";
+
     private sealed class ClientWebSocketAdapter : IClientSocket
     {
         private readonly ClientWebSocket socket;
@@ -44,7 +48,47 @@ public sealed class WebSocketTransport : IClientTransport
             this.socket = socket;
         }
 
-        public Task ConnectAsync(Uri uri, CancellationToken cancellationToken) => socket.ConnectAsync(uri, cancellationToken);
+        public async Task ConnectAsync(Uri uri, CancellationToken cancellationToken)
+        {
+#if NET7_0_OR_GREATER
+            // Keeps the status and headers of a refused upgrade: the room names why (expired seat, room full…) in a header.
+            socket.Options.CollectHttpResponseDetails = true;
+#endif
+            try
+            {
+                await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                throw ConnectFailures.Describe(error, uri, HttpStatus(), RoomReason()) ?? throw new RoomConnectException(ConnectFailureKind.Network, ConnectFailures.Endpoint(uri), null, null, error);
+            }
+        }
+
+        private int? HttpStatus()
+        {
+#if NET7_0_OR_GREATER
+            return socket.HttpStatusCode is var status && (int)status is >= 100 and not 101 ? (int)status : null;
+#else
+            return null;
+#endif
+        }
+
+        private string? RoomReason()
+        {
+#if NET7_0_OR_GREATER
+            if (socket.HttpResponseHeaders is { } headers)
+            {
+                foreach (var header in headers)
+                {
+                    if (string.Equals(header.Key, RefusalHeader, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return string.Join(", ", header.Value);
+                    }
+                }
+            }
+#endif
+            return null;
+        }
 
         public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
             socket.SendAsync(message, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken);

@@ -42,7 +42,7 @@ public static class FrameCodec
             return FrameError.Empty;
         }
 
-        var raw = frame[0];
+        var raw = Polyfills.SpanBytes.At(frame, 0);
         var highest = protocolVersion >= ProtocolVersions.V2 ? FrameType.UnreliableBinary : FrameType.Binary;
         if (raw > (byte)highest)
         {

@@ -49,7 +49,7 @@ public ref struct PackcatReader
                 return 0;
             }
 
-            var b = data[position++];
+            var b = Polyfills.SpanBytes.At(data, position++);
             if (shift == 28 && (b & 0xF0) != 0)
             {
                 Fail("varuint does not fit in 32 bits");
@@ -125,14 +125,14 @@ public ref struct PackcatReader
             return false;
         }
 
-        switch (span[0])
+        switch (Polyfills.SpanBytes.At(span, 0))
         {
             case 0:
                 return false;
             case 1:
                 return true;
             default:
-                Fail($"optional flag byte is {span[0]}, expected 0 or 1");
+                Fail($"optional flag byte is {Polyfills.SpanBytes.At(span, 0)}, expected 0 or 1");
                 return false;
         }
     }

@@ -122,6 +122,10 @@ internal sealed class UpgradeHandler
     {
         refusals.Refused(status, http.Connection.RemoteIpAddress?.ToString(), reason);
         http.Response.StatusCode = status;
+
+        // The reason goes in a header too: a WebSocket client sees the status and headers of a refused upgrade but
+        // never its body, and "why was my seat refused" (expired, bad signature…) is what its user needs.
+        http.Response.Headers[RefusalHeader] = AsciiHeaderValue(reason);
         if (body is not null)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(body);
@@ -129,6 +133,23 @@ internal sealed class UpgradeHandler
             http.Response.ContentLength = bytes.Length;
             await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Response header naming why an upgrade was refused (the seat token problem, "room is full"…).</summary>
+    internal const string RefusalHeader = "X-Gatho-Refusal";
+
+    private static string AsciiHeaderValue(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] < 0x20 || chars[i] > 0x7e)
+            {
+                chars[i] = '?';
+            }
+        }
+
+        return new string(chars, 0, Math.Min(chars.Length, 200));
     }
 
     private Admission? Admit(string? token, out string? problem)

@@ -141,6 +141,9 @@ internal sealed partial class NativeSample
     [GeneratedRegex(@"\bIL[23]\d{3}\b")]
     private static partial Regex TrimOrAotWarning();
 
+    /// <summary>The repository root (the directory holding Gatho.sln).</summary>
+    public static string Repository => FindRepository();
+
     private static string FindRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -89,7 +89,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task A_bad_seat_token_is_refused_with_http_401_and_the_client_closes_with_initial_connect_failed()
+    public async Task A_bad_seat_token_is_refused_with_http_401_and_the_client_closes_with_seat_refused()
     {
         await using var room = await TestRoom.StartAsync();
         var forged = room.Seat("alice").Replace("token=", "token=x", StringComparison.Ordinal);
@@ -97,9 +97,12 @@ public sealed class LifecycleTests
 
         var error = await Assert.ThrowsAsync<ClientClosedException>(() => client.ConnectAsync());
 
-        Assert.Equal(CloseCause.InitialConnectFailed, error.Info.Cause);
+        // Issue 13: the cause says the seat was refused and the 401 travels in the close info, not through Error.
+        Assert.Equal(CloseCause.SeatRefused, error.Info.Cause);
         await probe.ClosedAsync();
-        Assert.Contains(probe.Errors, e => e.Message.Contains("401", StringComparison.Ordinal));
+        Assert.Equal(401, error.Info.HttpStatus);
+        Assert.Contains("401", error.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Empty(probe.Errors);
         Assert.DoesNotContain(room.Log.Entries, e => e.StartsWith("join:", StringComparison.Ordinal));
     }
 

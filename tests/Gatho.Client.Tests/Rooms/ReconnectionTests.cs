@@ -91,17 +91,20 @@ public sealed class ReconnectionTests
     {
         await using var room = await TestRoom.StartAsync();
         await using var proxy = new FaultProxy(room.Host.Port);
-        var (client, probe) = TestClients.Create(room.Seat("alice", proxy.Route(room.Host.Url)));
+        var (client, probe) = TestClients.Create(room.Seat("alice", proxy.Route(room.Host.Url)), TestClients.Options(handshakeTimeout: TimeSpan.FromMilliseconds(300)));
         await client.ConnectAsync();
 
-        // The room goes away for good (1001): every resume attempt reaches the proxy and finds nothing behind it.
-        await room.Host.StopAsync();
+        // The path dies and stays dead: every resume attempt reaches the proxy and times out behind it. (Issue 13: a
+        // room that stops — 1001 "room shutting down" — now ends the client at once with room-stopped, so the path is
+        // what fails here, as a timeout that is retried.)
+        proxy.Mode = ProxyMode.Blackhole;
+        proxy.Cut();
 
         var info = await client.Completion.WaitAsync(EventLog.Patience);
         Assert.Equal(new ClientCloseInfo(CloseCodes.Abnormal, CloseReasons.ReconnectionAttemptsExhausted, CloseCause.ReconnectFailed), info);
         Assert.Equal(1 + 10, proxy.Accepted);
         await probe.ClosedAsync();
-        Assert.Equal(new[] { "open", "drop:1001", "close:reconnect-failed" }, probe.Lifecycle);
+        Assert.Equal(new[] { "open", "drop:1006", "close:reconnect-failed" }, probe.Lifecycle);
     }
 
     [Fact]

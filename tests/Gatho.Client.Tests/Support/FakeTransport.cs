@@ -66,6 +66,16 @@ internal sealed class FakeSocket : IClientSocket
 
     public void Refuse() => accept.TrySetResult(new System.Net.WebSockets.WebSocketException("connection refused"));
 
+    /// <summary>Fails the dial as ClientWebSocket does when nothing listens: a SocketException (refused) inside.</summary>
+    public void RefuseConnection() => accept.TrySetResult(new System.Net.WebSockets.WebSocketException(
+        "Unable to connect to the remote server",
+        new System.Net.Http.HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))));
+
+    /// <summary>Fails the dial as ClientWebSocket (CoreCLR and Mono) does when the server answers with another status.</summary>
+    public void AnswerHttp(int status) => accept.TrySetResult(new System.Net.WebSockets.WebSocketException(
+        System.Net.WebSockets.WebSocketError.NotAWebSocket,
+        $"The server returned status code '{status}' when status code '101' was expected."));
+
     public void Receive(byte[] frame) => inbox.Writer.TryWrite((frame, 0, string.Empty, null));
 
     public void ReceiveText(string text, bool reliable = true) => Receive(FrameCodec.EncodeText(reliable ? FrameType.Text : FrameType.UnreliableText, text));

@@ -37,7 +37,8 @@ internal sealed class TestRoom : IAsyncDisposable
         Action<IRoom, IRoomClient>? onJoin = null,
         Func<AuthRequest, Task<AuthResult>>? authAsync = null,
         bool logMessages = true,
-        int maxBufferBytes = 1024 * 1024)
+        int maxBufferBytes = 1024 * 1024,
+        int maxConnections = 1024)
     {
         var log = new EventLog();
         var options = new RoomOptions
@@ -50,6 +51,7 @@ internal sealed class TestRoom : IAsyncDisposable
             Port = 0,
             StopOnProcessSignals = false,
             MaxBufferBytes = maxBufferBytes,
+            MaxConnections = maxConnections,
             LoggerFactory = Logging,
             Environment = new Dictionary<string, string?>(),
         };

@@ -166,6 +166,7 @@ public sealed class StateMachineTests
     [InlineData(CloseCodes.GoingAway, CloseReasons.ServerDraining, CloseCause.Draining)]
     [InlineData(CloseCodes.ProtocolError, CloseReasons.ProtocolError, CloseCause.Server)]
     [InlineData(CloseCodes.Consented, CloseReasons.Evicted, CloseCause.Server)]
+    [InlineData(CloseCodes.GoingAway, CloseReasons.RoomShuttingDown, CloseCause.RoomStopped)]
     public async Task Terminal_codes_from_the_room_close_without_resuming(int code, string reason, CloseCause cause)
     {
         var (client, probe) = Create();
@@ -179,7 +180,7 @@ public sealed class StateMachineTests
     }
 
     [Theory]
-    [InlineData(CloseCodes.GoingAway, CloseReasons.RoomShuttingDown)]
+    [InlineData(CloseCodes.GoingAway, "")]
     [InlineData(CloseCodes.Normal, "")]
     [InlineData(CloseCodes.InternalError, CloseReasons.InternalError)]
     public async Task Other_codes_while_open_are_drops_to_resume_from(int code, string reason)
