@@ -1,0 +1,123 @@
+namespace Gatho.Analyzers.Tests.UserView;
+
+/// <summary>
+/// One deliberate mistake per row, each in its own file of the user's project (<see cref="UserProject"/>). The line
+/// that must be reported ends with <c>// &lt;- GATHOnnnn</c>; <see cref="Message"/> is the start of the message the
+/// build must print there. Add a row per rule; room type names must stay unique across rows (one compilation).
+/// </summary>
+/// <param name="Id">The diagnostic id.</param>
+/// <param name="Severity"><c>warning</c> or <c>error</c>, as the build prints it.</param>
+/// <param name="File">The file name in the project (unique per row).</param>
+/// <param name="Source">The file's text.</param>
+/// <param name="Message">The start of the message the build prints.</param>
+public sealed record Mistake(string Id, string Severity, string File, string Source, string Message)
+{
+    /// <summary>The 1-based line of the <c>// &lt;- Id</c> marker.</summary>
+    public int Line
+    {
+        get
+        {
+            var lines = Source.Split('\n');
+            var index = Array.FindIndex(lines, l => l.TrimEnd().EndsWith("// <- " + Id, StringComparison.Ordinal));
+            return index < 0 ? throw new InvalidOperationException($"{File} has no '// <- {Id}' marker") : index + 1;
+        }
+    }
+
+    public override string ToString() => File;
+}
+
+/// <summary>The rows. Room-thread hygiene (GATHO20nn) first; the room-model rules (GATHO1nnn) follow.</summary>
+public static class Mistakes
+{
+    /// <summary>A room with no mistake: the build must print nothing for it.</summary>
+    public const string GoodRoom = """
+        using Gatho;
+
+        namespace Game.Rooms;
+
+        public sealed record Ping(int Seq);
+
+        public sealed record Pong(int Seq);
+
+        [GathoRoom("good")]
+        [Sends(typeof(Pong))]
+        public partial class GoodRoom
+        {
+            private readonly Task<int> seats = Task.FromResult(4);
+
+            [OnJoin]
+            async ValueTask Joined(IRoomClient client) => _ = await seats;
+
+            [OnMessage]
+            void Pinged(IRoomClient client, Ping ping) => Send(client, new Pong(ping.Seq));
+
+            [OnDrop]
+            void Dropped(IRoomClient client, int closeCode) => client.AllowReconnection(TimeSpan.FromSeconds(30));
+        }
+        """;
+
+    public static IReadOnlyList<Mistake> All { get; } = new Mistake[]
+    {
+        new(
+            "GATHO2001",
+            "warning",
+            "BlockingJoin.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            [GathoRoom("blocking-join")]
+            public partial class BlockingJoinRoom
+            {
+                private readonly Task<int> seats = Task.FromResult(4);
+
+                [OnJoin]
+                void Joined(IRoomClient client)
+                {
+                    var free = seats.Result; // <- GATHO2001
+                }
+            }
+            """,
+            "'.Result' on 'seats' blocks the room thread in handler 'Joined' of room 'BlockingJoinRoom' until the task completes: every client of the room stalls meanwhile"),
+        new(
+            "GATHO2002",
+            "warning",
+            "SleepingStart.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            [GathoRoom("sleeping-start")]
+            public partial class SleepingStartRoom
+            {
+                [OnStart]
+                void Started() => Thread.Sleep(100); // <- GATHO2002
+            }
+            """,
+            "'Thread.Sleep' blocks the room thread in handler 'Started' of room 'SleepingStartRoom': every client of the room stalls while it sleeps; use the room's scheduler instead"),
+        new(
+            "GATHO2003",
+            "warning",
+            "AsyncDrop.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            public static class CallbackRooms
+            {
+                public static RoomCallbacks Lobby() => new()
+                {
+                    OnDrop = async (room, client, code) => // <- GATHO2003
+                    {
+                        await Task.Yield();
+                        client.AllowReconnection(TimeSpan.FromSeconds(30));
+                    },
+                };
+            }
+            """,
+            "The async callback assigned to 'RoomCallbacks.OnDrop' becomes async void: the room does not wait for it"),
+    };
+}
