@@ -67,7 +67,8 @@ public sealed class AsyncCallbackSlotAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(RoomThreadRules.AsyncLambdaInSyncSlot, assignment.Syntax.GetLocation(), properties, slot.Name, advice));
     }
 
-    private static bool IsAsyncVoid(IOperation function) => function switch
+    /// <summary>An async lambda or anonymous method converted to a void delegate, or an async void method group.</summary>
+    internal static bool IsAsyncVoid(IOperation function) => function switch
     {
         IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync && lambda.Symbol.ReturnsVoid,
         IMethodReferenceOperation reference => reference.Method.IsAsync && reference.Method.ReturnsVoid,

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Gatho.Analyzers.RoomThread;
 
 /// <summary>
-/// GATHO2001 (<c>.Result</c>, <c>.Wait()</c>, <c>GetAwaiter().GetResult()</c> on a task) and GATHO2002
+/// GATHO2001 (<c>.Result</c>, <c>.Wait()</c>, <c>GetAwaiter().GetResult()</c> on a task, <c>Task.WaitAll/WaitAny</c>) and GATHO2002
 /// (<c>Thread.Sleep</c>) directly inside a room callback (<see cref="RoomThreadBody"/>). Each is reported on the whole
 /// blocking expression, which is what the code fix replaces.
 /// </summary>
@@ -70,6 +70,12 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
             call = "GetAwaiter().GetResult()";
             task = awaiter.Instance;
         }
+        else if (method.Name is "WaitAll" or "WaitAny" && method.IsStatic && symbols.IsTask(method.ContainingType))
+        {
+            // No fix: Task.WhenAll/WhenAny return different things (and the timeout overloads a bool).
+            call = "Task." + method.Name + "(...)";
+            task = null;
+        }
         else
         {
             return;
@@ -94,7 +100,8 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var taskText = task?.Syntax.ToString() ?? "the task";
+        var taskText = task?.Syntax.ToString()
+            ?? (blocking.Syntax is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } ? arguments.ToString() : "the task");
         if (taskText.Length > 60)
         {
             taskText = taskText.Substring(0, 57) + "...";

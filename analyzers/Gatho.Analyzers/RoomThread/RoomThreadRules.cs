@@ -12,6 +12,7 @@ internal static class RoomThreadRules
     public const string BlockingWaitId = "GATHO2001";
     public const string ThreadSleepId = "GATHO2002";
     public const string AsyncLambdaInSyncSlotId = "GATHO2003";
+    public const string AsyncTimerCallbackId = "GATHO2004";
 
     /// <summary>{0} the blocking call, {1} the task expression, {2} the handler, {3} what to write instead.</summary>
     public static readonly DiagnosticDescriptor BlockingWait = new(
@@ -45,4 +46,15 @@ internal static class RoomThreadRules
         isEnabledByDefault: true,
         description: "Each RoomCallbacks callback has a synchronous form (an Action) and an asynchronous one (a Func returning ValueTask). An async lambda given to the Action form compiles to async void: the room runs it up to its first await and carries on; its exceptions reach the room thread unattributed.",
         helpLinkUri: HelpLinks.For(AsyncLambdaInSyncSlotId));
+
+    /// <summary>{0} the scheduling method, {1} what goes wrong with it.</summary>
+    public static readonly DiagnosticDescriptor AsyncTimerCallback = new(
+        AsyncTimerCallbackId,
+        title: "Async callback given to a room timer",
+        messageFormat: "The async callback given to 'IRoom.{0}' becomes async void: the timer does not wait for it, so {1}; timers have no async form: keep the callback synchronous, or make the awaited part guard itself (skip a tick while the last one is still running) and catch its own exceptions",
+        category: Categories.RoomThread,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "IRoom.Schedule and IRoom.ScheduleRepeating take an Action. An async lambda given to them compiles to async void: the room runs it up to its first await and considers the tick done.",
+        helpLinkUri: HelpLinks.For(AsyncTimerCallbackId));
 }

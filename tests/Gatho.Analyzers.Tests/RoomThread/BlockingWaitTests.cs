@@ -60,6 +60,29 @@ public sealed class BlockingWaitTests
             """);
 
     [Fact]
+    public Task Task_WaitAll_and_WaitAny_in_a_handler_are_reported_with_the_tasks() =>
+        Verify<BlockingCallAnalyzer>.AnalyzerAsync(
+            Usings + """
+            [GathoRoom("many")]
+            public partial class ManyRoom
+            {
+                private readonly Task first = Task.CompletedTask;
+                private readonly Task second = Task.CompletedTask;
+
+                [OnLeave]
+                void Left(IRoomClient client)
+                {
+                    {|#0:Task.WaitAll(first, second)|};
+                    _ = {|#1:Task.WaitAny(first)|};
+                }
+            }
+            """,
+            Verify<BlockingCallAnalyzer>.Diagnostic(RoomThreadRules.BlockingWaitId).WithLocation(0)
+                .WithArguments("Task.WaitAll(...)", "first, second", "handler 'Left' of room 'ManyRoom'", "await it instead and make the handler async (returning ValueTask or Task)"),
+            Verify<BlockingCallAnalyzer>.Diagnostic(RoomThreadRules.BlockingWaitId).WithLocation(1)
+                .WithArguments("Task.WaitAny(...)", "first", "handler 'Left' of room 'ManyRoom'", "await it instead and make the handler async (returning ValueTask or Task)"));
+
+    [Fact]
     public Task RoomCallbacks_lambdas_method_groups_local_functions_and_timer_callbacks_are_reported() =>
         Verify<BlockingCallAnalyzer>.AnalyzerAsync(
             Usings + """

@@ -119,5 +119,28 @@ public static class Mistakes
             }
             """,
             "The async callback assigned to 'RoomCallbacks.OnDrop' becomes async void: the room does not wait for it"),
+        new(
+            "GATHO2004",
+            "warning",
+            "AsyncTick.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            [GathoRoom("async-tick")]
+            public partial class AsyncTickRoom
+            {
+                private int ticks;
+
+                [OnStart]
+                void Started() => Room.ScheduleRepeating(TimeSpan.FromSeconds(1), async () => // <- GATHO2004
+                {
+                    await Task.Yield();
+                    ticks++;
+                });
+            }
+            """,
+            "The async callback given to 'IRoom.ScheduleRepeating' becomes async void: the timer does not wait for it, so the next tick can start while this one is still awaiting"),
     };
 }
