@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Gatho.Analyzers.RoomThread;
@@ -139,64 +136,5 @@ internal sealed class RoomThreadBody
             $"a callback given to IRoom.{use.Name}",
             isAsync,
             isAsync ? "await it instead" : "await it instead, from an async handler or an async callback given to IRoom.Post");
-    }
-}
-
-/// <summary>What the GATHO2001 code fix does for a blocking wait, decided where the callback is known.</summary>
-internal enum BlockingWaitFix
-{
-    /// <summary>No mechanical fix (the callback's shape would need more than a rewrite of one expression).</summary>
-    None,
-
-    /// <summary>The callback is async already: replace the wait with <c>await</c>.</summary>
-    Await,
-
-    /// <summary>A handler method: also mark it <c>async</c> and return <c>ValueTask</c> (or <c>ValueTask&lt;AuthResult&gt;</c>).</summary>
-    AwaitInAsyncMethod,
-
-    /// <summary>A lambda in a synchronous <c>RoomCallbacks</c> member: also make it async and assign it to the async member.</summary>
-    AwaitInAsyncSlot,
-}
-
-/// <summary>
-/// Methods and local functions given by name to a room callback slot (<c>OnJoin = Joined</c>), found once per syntax
-/// tree. Only uses in the method's own file are seen; a method handed over from another file is not judged.
-/// </summary>
-internal sealed class MethodGroupCallbacks
-{
-    private readonly RoomThreadSymbols symbols;
-    private readonly ConcurrentDictionary<SyntaxTree, Dictionary<ISymbol, ISymbol>> byTree = new();
-
-    public MethodGroupCallbacks(RoomThreadSymbols symbols)
-    {
-        this.symbols = symbols;
-    }
-
-    /// <summary>The slot or scheduling method <paramref name="method"/> is given to in <paramref name="model"/>'s tree.</summary>
-    public ISymbol? Find(SemanticModel model, IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var uses = byTree.GetOrAdd(model.SyntaxTree, _ => Collect(model, cancellationToken));
-        return uses.TryGetValue(method.OriginalDefinition, out var use) ? use : null;
-    }
-
-    private Dictionary<ISymbol, ISymbol> Collect(SemanticModel model, CancellationToken cancellationToken)
-    {
-        var uses = new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
-        {
-            // A method group is the right side of an initializer assignment or an argument: OnJoin = Joined, Schedule(t, Tick).
-            if (node is not (IdentifierNameSyntax or MemberAccessExpressionSyntax) || node.Parent is not (AssignmentExpressionSyntax or ArgumentSyntax))
-            {
-                continue;
-            }
-
-            if (model.GetOperation(node, cancellationToken) is IMethodReferenceOperation reference
-                && RoomThreadBody.CallbackUse(reference, symbols) is { } use)
-            {
-                uses[reference.Method.OriginalDefinition] = use;
-            }
-        }
-
-        return uses;
     }
 }
