@@ -5,7 +5,8 @@ namespace Gatho.Analyzers.Tests.UserView;
 
 /// <summary>
 /// A room library as a user of the Gatho package has it, written to a temporary directory and built once with
-/// <c>dotnet build</c>: it references the Gatho assemblies the package's <c>lib/</c> holds and loads the generator,
+/// <c>dotnet build</c>: it references the assemblies the Gatho.Room and Gatho.Client packages put in <c>lib/</c> (with
+/// Gatho.Abstractions, Gatho.Protocol and MessagePack, their dependencies) and loads the generator,
 /// the analyzers and the code fixes as the package's <c>analyzers/dotnet/cs</c> does (Analyzer items), all taken from
 /// this test's output, so the build needs no package download and touches nothing in the repository. One source file
 /// per <see cref="Mistake"/>, plus a room without mistakes.
@@ -17,7 +18,7 @@ public sealed class UserProject : IAsyncLifetime
     // An upper bound only: one restore and build of a single project takes well under a minute on an idle machine.
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(10);
 
-    private static readonly string[] LibAssemblies = { "Gatho.Abstractions", "Gatho.Protocol", "Gatho.Room", "MessagePack", "MessagePack.Annotations" };
+    private static readonly string[] LibAssemblies = { "Gatho.Abstractions", "Gatho.Protocol", "Gatho.Room", "Gatho.Client", "MessagePack", "MessagePack.Annotations" };
 
     // What the Gatho.Abstractions package ships under analyzers/dotnet/cs (src/Gatho.Abstractions/Gatho.Abstractions.csproj).
     private static readonly string[] AnalyzerAssemblies = { "Gatho.Generators", "Gatho.Analyzers", "Gatho.Analyzers.CodeFixes" };
@@ -40,9 +41,17 @@ public sealed class UserProject : IAsyncLifetime
         }
 
         // No build server and no node reuse: nothing the test started outlives it.
-        (ExitCode, Output) = await RunAsync(
-            Path.Combine(project, ProjectName + ".csproj"),
-            "build", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-clp:NoSummary");
+        try
+        {
+            (ExitCode, Output) = await RunAsync(
+                Path.Combine(project, ProjectName + ".csproj"),
+                "build", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-clp:NoSummary");
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public Task DisposeAsync()
