@@ -142,5 +142,130 @@ public static class Mistakes
             }
             """,
             "The async callback given to 'IRoom.ScheduleRepeating' becomes async void: the timer does not wait for it, so the next tick can start while this one is still awaiting"),
+
+        // Room-model rules (GATHO1nnn): each is an error, so the generator emits nothing for that room or client.
+        new(
+            "GATHO1001",
+            "error",
+            "NotPartial.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            [GathoRoom("not-partial")]
+            public class NotPartialRoom // <- GATHO1001
+            {
+                [OnJoin]
+                void Joined(IRoomClient client)
+                {
+                }
+            }
+            """,
+            "Room 'NotPartialRoom' must be partial: write 'partial class NotPartialRoom'"),
+        new(
+            "GATHO1008",
+            "error",
+            "WrongParameters.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            [GathoRoom("wrong-parameters")]
+            public partial class WrongParametersRoom
+            {
+                [OnJoin]
+                void Joined(int seat) // <- GATHO1008
+                {
+                }
+            }
+            """,
+            "[OnJoin] method 'Joined' must take (IRoomClient client)"),
+        new(
+            "GATHO1010",
+            "error",
+            "AsyncVoidHandler.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            [GathoRoom("async-void")]
+            public partial class AsyncVoidRoom
+            {
+                [OnLeave]
+                async void Left(IRoomClient client) => await Task.Yield(); // <- GATHO1010
+            }
+            """,
+            "[OnLeave] method 'Left' is async void: return Task or ValueTask so the room awaits it before the next event"),
+        new(
+            "GATHO1102",
+            "error",
+            "DuplicateId.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            public sealed record Alpha(int Value);
+
+            // 236183727 is FNV-1a of "Game.Rooms.Alpha": Beta takes Alpha's computed id, so only the collision is reported.
+            [GathoMessage(Id = 236183727)] // <- GATHO1102
+            public sealed record Beta(int Value);
+
+            [GathoRoom("duplicate-id")]
+            public partial class DuplicateIdRoom
+            {
+                [OnMessage]
+                void OnAlpha(IRoomClient client, Alpha alpha)
+                {
+                }
+
+                [OnMessage]
+                void OnBeta(IRoomClient client, Beta beta)
+                {
+                }
+            }
+            """,
+            "Message types 'Game.Rooms.Alpha' and 'Game.Rooms.Beta' of room 'DuplicateIdRoom' have the same id 236183727"),
+        new(
+            "GATHO1104",
+            "error",
+            "Unserializable.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            public sealed record Inventory(HashSet<int> Items); // <- GATHO1104
+
+            [GathoRoom("unserializable")]
+            public partial class UnserializableRoom
+            {
+                [OnMessage]
+                void Stocked(IRoomClient client, Inventory inventory)
+                {
+                }
+            }
+            """,
+            "Member 'Inventory.Items' holds System.Collections.Generic.HashSet<int>, which the message formatter cannot write"),
+        new(
+            "GATHO1202",
+            "error",
+            "ClientOfNonRoom.cs",
+            """
+            using Gatho;
+
+            namespace Game.Rooms;
+
+            public sealed class NotARoom
+            {
+            }
+
+            [GathoClient(typeof(NotARoom))] // <- GATHO1202
+            public partial class NotARoomClient;
+            """,
+            "Typed client 'NotARoomClient' names 'Game.Rooms.NotARoom', which is not a [GathoRoom] class"),
     };
 }
