@@ -128,6 +128,18 @@ public sealed class PostgresDriver : IDriver
         Run(token => clients.ConnectAsync(clientId, roomId, tags, token), cancellationToken);
 
     /// <inheritdoc />
+    public Task<MatchedSeat> JoinOrCreateAsync(JoinOrCreateRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("join-or-create is not implemented by this driver yet (issue 12)");
+
+    /// <inheritdoc />
+    public Task<ClientReservation?> GetReservationAsync(string clientId, string? dataJson = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("seat reservations of requested rooms are not implemented by this driver yet (issue 12)");
+
+    /// <inheritdoc />
+    public Task SetRoomLockedAsync(string roomId, bool locked, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("room locks are not implemented by this driver yet (issue 12)");
+
+    /// <inheritdoc />
     public Task<bool> DisconnectClientAsync(string clientId, CancellationToken cancellationToken = default) =>
         Run(token => clients.DisconnectAsync(clientId, token), cancellationToken);
 
