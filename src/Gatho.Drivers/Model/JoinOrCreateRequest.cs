@@ -12,6 +12,7 @@ namespace Gatho.Drivers.Model;
 /// <param name="TagsEqual">Only rooms that have every one of these tags with exactly this value (default: any).</param>
 /// <param name="SeatTtl">How long the seat stays valid if unused: positive whole milliseconds.</param>
 /// <param name="ClientTags">Client tags: at most 512 bytes serialized (default none).</param>
+/// <param name="JoinDataJson">Join data for the room's <c>OnAuth</c>, carried into the reservation (not stored): a JSON object of at most 2048 bytes.</param>
 /// <remarks>
 /// Candidates: rooms of the type, requested or running, on a live server, not locked, with a free seat. The rule:
 /// <b>fullest first</b> (most seats taken), then oldest — so matches fill before a second room is started.
@@ -20,4 +21,5 @@ public sealed record JoinOrCreateRequest(
     RoomRegistration NewRoom,
     TimeSpan SeatTtl,
     IReadOnlyDictionary<string, string>? TagsEqual = null,
-    IReadOnlyDictionary<string, string>? ClientTags = null);
+    IReadOnlyDictionary<string, string>? ClientTags = null,
+    string? JoinDataJson = null);
