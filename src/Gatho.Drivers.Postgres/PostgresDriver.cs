@@ -22,6 +22,7 @@ public sealed class PostgresDriver : IDriver
     private readonly bool ownsDataSource;
     private readonly RoomStore rooms;
     private readonly ClientStore clients;
+    private readonly SeatStore seats;
     private readonly ServerStore servers;
     private readonly LeaderLease leader;
     private readonly NotificationDispatcher notifications;
@@ -57,6 +58,7 @@ public sealed class PostgresDriver : IDriver
         var database = new PostgresDatabase(dataSource, options, logger);
         rooms = new RoomStore(database);
         clients = new ClientStore(database);
+        seats = new SeatStore(database);
         servers = new ServerStore(database, rooms, options.StaleServerAfter);
         leader = new LeaderLease(database, options.LeaderLease, options.EventRetention, logger);
         notifications = new NotificationDispatcher(database, rooms, new NotificationListener(database, options, time, logger), logger);
@@ -121,11 +123,23 @@ public sealed class PostgresDriver : IDriver
 
     /// <inheritdoc />
     public Task<ClientReservation> ReserveClientAsync(ClientReservationRequest request, CancellationToken cancellationToken = default) =>
-        Run(token => clients.ReserveAsync(request, token), cancellationToken);
+        Run(token => seats.ReserveAsync(request, token), cancellationToken);
 
     /// <inheritdoc />
     public Task ConnectClientAsync(string clientId, string roomId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default) =>
         Run(token => clients.ConnectAsync(clientId, roomId, tags, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MatchedSeat> JoinOrCreateAsync(JoinOrCreateRequest request, CancellationToken cancellationToken = default) =>
+        Run(token => seats.JoinOrCreateAsync(request, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ClientReservation?> GetReservationAsync(string clientId, string? dataJson = null, CancellationToken cancellationToken = default) =>
+        Run(token => seats.GetReservationAsync(clientId, dataJson, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetRoomLockedAsync(string roomId, bool locked, CancellationToken cancellationToken = default) =>
+        Run(token => seats.SetLockedAsync(roomId, locked, token), cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> DisconnectClientAsync(string clientId, CancellationToken cancellationToken = default) =>

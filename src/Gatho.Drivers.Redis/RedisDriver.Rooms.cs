@@ -18,7 +18,8 @@ public sealed partial class RedisDriver
         var data = DriverPayloads.JsonObject(registration.DataJson, DriverLimits.MaxRoomDataBytes, nameof(registration.DataJson));
         var tags = DriverPayloads.TagSet(registration.Tags, DriverLimits.MaxRoomTagsBytes);
         var ttl = DriverArguments.Ttl(registration.Ttl, nameof(registration.Ttl));
-        RedisValue[] head = [roomId, roomType, serverId, (long)ttl.TotalMilliseconds, data];
+        var capacity = DriverArguments.Capacity(registration.MaxClients, nameof(registration.MaxClients));
+        RedisValue[] head = [roomId, roomType, serverId, (long)ttl.TotalMilliseconds, data, capacity is { } max ? max : string.Empty];
         var subject = roomId;
         try
         {

@@ -38,7 +38,7 @@ public interface IDriver : IAsyncDisposable
     /// <exception cref="Errors.RoomExistsException">The room id is already recorded.</exception>
     /// <exception cref="Protocol.Errors.InvalidTagException">A tag breaks the tag rules.</exception>
     /// <exception cref="Protocol.Errors.PayloadTooLargeException">Data over 64 KiB or tags over 512 bytes.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The TTL is not a positive whole number of milliseconds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The TTL is not a positive whole number of milliseconds, or the capacity is below 1.</exception>
     Task RegisterRoomAsync(RoomRegistration registration, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -95,6 +95,8 @@ public interface IDriver : IAsyncDisposable
     /// </summary>
     /// <exception cref="Errors.RoomNotFoundException">No such room.</exception>
     /// <exception cref="Errors.RoomNotRunningException">The room is still requested.</exception>
+    /// <exception cref="Errors.RoomFullException">Every seat is taken (its capacity counts connected clients and live reservations).</exception>
+    /// <exception cref="Errors.RoomLockedException">The room is locked.</exception>
     /// <exception cref="Protocol.Errors.InvalidTagException">A client tag breaks the tag rules.</exception>
     /// <exception cref="Protocol.Errors.PayloadTooLargeException">Join data over 2048 bytes or tags over 512 bytes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The TTL is not a positive whole number of milliseconds.</exception>
@@ -110,6 +112,35 @@ public interface IDriver : IAsyncDisposable
 
     /// <summary>Deletes the client's record; false when there was none.</summary>
     Task<bool> DisconnectClientAsync(string clientId, CancellationToken cancellationToken = default);
+
+    // ---- matchmaking ------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// In one atomic step — across any number of SDK instances and servers — reserves a seat in an existing room that
+    /// matches the request (type, tags, not locked, a free seat; requested rooms count, so concurrent callers fill
+    /// the room one of them just registered), or registers <see cref="JoinOrCreateRequest.NewRoom"/> as
+    /// <see cref="RegisterRoomAsync"/> would (pushing its assignment) and reserves the seat in it. Chooses the fullest
+    /// matching room first, then the oldest. A seat in a requested room lapses at its TTL or with the room.
+    /// </summary>
+    /// <exception cref="Errors.ServerNotFoundException">No room matched and the new room's server is not registered.</exception>
+    /// <exception cref="Errors.RoomExistsException">No room matched and the new room's id is taken.</exception>
+    /// <exception cref="ArgumentException">The new room has no capacity (<see cref="RoomRegistration.MaxClients"/> is null).</exception>
+    Task<MatchedSeat> JoinOrCreateAsync(JoinOrCreateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The reservation (with what a seat token needs) of a client reserved in a room that is now running; null when
+    /// the client is not reserved any more (lapsed, connected, removed). The driver keeps no join data:
+    /// <paramref name="dataJson"/> is validated and carried into the result.
+    /// </summary>
+    /// <exception cref="Errors.RoomNotRunningException">The client's room is still requested.</exception>
+    Task<ClientReservation?> GetReservationAsync(string clientId, string? dataJson = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Locks or unlocks a room. A locked room is never chosen by <see cref="JoinOrCreateAsync"/> and refuses new
+    /// seats (<see cref="Errors.RoomLockedException"/>); its clients and their reservations stay.
+    /// </summary>
+    /// <exception cref="Errors.RoomNotFoundException">No such room.</exception>
+    Task SetRoomLockedAsync(string roomId, bool locked, CancellationToken cancellationToken = default);
 
     // ---- servers -----------------------------------------------------------------------------------------------
 

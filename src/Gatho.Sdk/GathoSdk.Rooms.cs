@@ -20,6 +20,7 @@ public sealed partial class GathoSdk
     /// <param name="dataJson">Creation data handed to the room's server: a JSON object (default <c>{}</c>).</param>
     /// <param name="tags">Room tags.</param>
     /// <param name="timeout">How long to wait for the room to run (default <see cref="DefaultCreateTimeout"/>).</param>
+    /// <param name="maxClients">The room's capacity (clients plus live seats); null for no limit.</param>
     /// <param name="cancellationToken">Stops waiting (the record is then removed).</param>
     /// <returns>The running room, with its endpoint.</returns>
     /// <exception cref="Drivers.Errors.ServerNotFoundException">No such server.</exception>
@@ -35,11 +36,12 @@ public sealed partial class GathoSdk
         string? dataJson = null,
         IReadOnlyDictionary<string, string>? tags = null,
         TimeSpan? timeout = null,
+        int? maxClients = null,
         CancellationToken cancellationToken = default)
     {
         var wait = DriverArguments.Timeout(timeout ?? DefaultCreateTimeout, nameof(timeout));
         var roomId = Guid.NewGuid().ToString();
-        var registration = new RoomRegistration(roomId, roomType, serverId, WholeMilliseconds(wait) + RegistrationGrace, dataJson, tags);
+        var registration = new RoomRegistration(roomId, roomType, serverId, WholeMilliseconds(wait) + RegistrationGrace, dataJson, tags, maxClients);
 
         var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = Driver.WaitForRoomAsync(roomId, wait, registered.Task, cancellationToken);
@@ -77,12 +79,14 @@ public sealed partial class GathoSdk
     /// tag in <paramref name="serverTags"/>) with the fewest rooms.
     /// </summary>
     /// <exception cref="NoServerAvailableException">No live server supports the type with those tags.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxClients"/> is below 1.</exception>
     public async Task<RoomInfo> CreateRoomOnLeastLoadedServerAsync(
         string roomType,
         IReadOnlyDictionary<string, string>? serverTags = null,
         string? dataJson = null,
         IReadOnlyDictionary<string, string>? tags = null,
         TimeSpan? timeout = null,
+        int? maxClients = null,
         CancellationToken cancellationToken = default)
     {
         DriverArguments.Id(roomType, nameof(roomType));
@@ -90,7 +94,7 @@ public sealed partial class GathoSdk
         var candidates = await Driver.ListServersAsync(filter, cancellationToken).ConfigureAwait(false);
         var server = LeastLoadedPlacement.Choose(candidates)
             ?? throw new NoServerAvailableException(roomType, serverTags ?? Tags.None);
-        return await CreateRoomAsync(roomType, server.ServerId, dataJson, tags, timeout, cancellationToken).ConfigureAwait(false);
+        return await CreateRoomAsync(roomType, server.ServerId, dataJson, tags, timeout, maxClients, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -19,6 +19,8 @@ public sealed partial class GathoSdk
     /// <param name="cancellationToken">Cancels the reservation.</param>
     /// <exception cref="Drivers.Errors.RoomNotFoundException">No such room.</exception>
     /// <exception cref="Drivers.Errors.RoomNotRunningException">The room is not running yet.</exception>
+    /// <exception cref="Drivers.Errors.RoomFullException">Every seat is taken (names the room and its capacity); no token was minted.</exception>
+    /// <exception cref="Drivers.Errors.RoomLockedException">The room locked itself; no token was minted.</exception>
     /// <exception cref="Protocol.Errors.InvalidTagException">A client tag breaks the tag rules.</exception>
     /// <exception cref="Protocol.Errors.PayloadTooLargeException">Join data over 2048 bytes or tags over 512 bytes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The TTL is not a positive whole number of milliseconds.</exception>

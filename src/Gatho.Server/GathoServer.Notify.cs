@@ -44,6 +44,22 @@ public sealed partial class GathoServer
                 room.Status = RoomProcessStatus.Stopped;
                 await Guard(() => driver.UnregisterRoomAsync(room.RoomId), "unregister self-stopped room").ConfigureAwait(false);
                 break;
+            case RoomTagsNotify roomTags:
+                // The room steers its own listing; as for clients, the room id is the channel's.
+                if (roomTags.Remove.Count > 0)
+                {
+                    await Guard(() => driver.RemoveRoomTagsAsync(room.RoomId, roomTags.Remove), "remove room tags").ConfigureAwait(false);
+                }
+
+                if (roomTags.Set.Count > 0)
+                {
+                    await Guard(() => driver.AddRoomTagsAsync(room.RoomId, roomTags.Set), "set room tags").ConfigureAwait(false);
+                }
+
+                break;
+            case RoomLockNotify roomLock:
+                await Guard(() => driver.SetRoomLockedAsync(room.RoomId, roomLock.Locked), roomLock.Locked ? "lock room" : "unlock room").ConfigureAwait(false);
+                break;
             case ErrorNotify error:
                 logger.LogError("room {RoomId} reported: {Error}", room.RoomId, error.Message);
                 break;

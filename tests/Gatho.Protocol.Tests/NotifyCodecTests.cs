@@ -35,6 +35,15 @@ public class NotifyCodecTests
     }
 
     [Fact]
+    public void Room_tags_and_room_lock_have_fixed_bytes()
+    {
+        // room-tags: index 6, remove ["m"], set {"s":"p"} (count, keys, then values).
+        AssertPayload(new RoomTagsNotify(new Dictionary<string, string> { ["s"] = "p" }, new[] { "m" }), "06 01 01 6D 01 01 73 01 70");
+        AssertPayload(new RoomLockNotify(true), "07 01");
+        AssertPayload(new RoomLockNotify(false), "07 00");
+    }
+
+    [Fact]
     public void Frame_has_a_big_endian_length_prefix()
     {
         Assert.Equal("00 00 00 03 00 90 1F", Hex.Format(NotifyCodec.EncodeFrame(new ReadyNotify(8080))));
@@ -57,6 +66,10 @@ public class NotifyCodecTests
             new ClientDisconnectedNotify("ünïcode"),
             new ErrorNotify("subprocess spawn failed: no such file"),
             StoppedNotify.Instance,
+            new RoomTagsNotify(tags, new[] { "state", "mode" }),
+            new RoomTagsNotify(new Dictionary<string, string>(), Array.Empty<string>()),
+            new RoomLockNotify(true),
+            new RoomLockNotify(false),
         };
 
         foreach (var message in messages)
@@ -69,6 +82,9 @@ public class NotifyCodecTests
 
     [Theory]
     [InlineData("06")]
+    [InlineData("08")]
+    [InlineData("07 02")]
+    [InlineData("06 01 01 61 00 00")]
     [InlineData("00 90")]
     [InlineData("05 00")]
     [InlineData("01 01 01 61 00 02")]
@@ -92,6 +108,7 @@ public class NotifyCodecTests
     {
         HeartbeatNotify h => $"heartbeat {h.Timestamp:R} {h.Metrics} [{string.Join(";", h.Clients.Select(c => c.ClientId + Tags(c.Tags)))}]",
         ClientConnectedNotify c => $"connected {c.ClientId} {c.RoomId} {Tags(c.Tags)}",
+        RoomTagsNotify t => $"room-tags -[{string.Join(",", t.Remove)}] +{Tags(t.Set)}",
         _ => message.ToString(),
     };
 

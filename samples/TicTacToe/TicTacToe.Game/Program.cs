@@ -1,6 +1,11 @@
+using System.Net.Http.Json;
 using Gatho.Drivers.Memory;
 using Gatho.Room;
 using Gatho.Sdk;
+using Gatho.Sdk.Matchmaking;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Gatho.Server;
 using Gatho.Server.Runners;
 using Microsoft.Extensions.Logging;
@@ -27,11 +32,47 @@ var server = await GathoServer.StartAsync(new GathoServerOptions
 
 try
 {
-    // The backend: a room, and a seat for each player.
+    // The backend: its quick-match endpoint is one join-or-create call. Any number of backend instances can serve it at
+    // once: the driver picks the fullest open "classic" room or starts a new two-seat one, atomically.
     var sdk = new GathoSdk(driver);
-    var room = await sdk.CreateRoomOnLeastLoadedServerAsync(TicTacToeRoom.RoomType);
-    var x = await Player.JoinAsync(await sdk.JoinAsync(room.RoomId, TimeSpan.FromSeconds(30)));
-    var o = await Player.JoinAsync(await sdk.JoinAsync(room.RoomId, TimeSpan.FromSeconds(30)));
+    var web = WebApplication.CreateSlimBuilder();
+    web.WebHost.UseUrls("http://127.0.0.1:0");
+    web.Logging.SetMinimumLevel(LogLevel.Warning);
+    web.Services.AddSingleton(sdk);
+    await using var backend = web.Build();
+    backend.MapPost("/match", async (GathoSdk matchmaker, CancellationToken cancellation) =>
+    {
+        var seat = await matchmaker.JoinOrCreateAsync(TicTacToeRoom.RoomType, 2, new MatchOptions { Tags = new Dictionary<string, string> { ["mode"] = "classic" } }, cancellation);
+        return new MatchResponse(seat.RoomId, seat.Url);
+    });
+    await backend.StartAsync();
+    using var http = new HttpClient { BaseAddress = new Uri(backend.Urls.First()) };
+    async Task<MatchResponse> MatchAsync()
+    {
+        using var response = await http.PostAsync("/match", null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<MatchResponse>())!;
+    }
+
+    // Two players ask for a quick match and land in the same room.
+    var first = await MatchAsync();
+    var second = await MatchAsync();
+    Console.WriteLine(first.RoomId == second.RoomId ? "both players matched into one room" : "players matched into different rooms");
+    var x = await Player.JoinAsync(first.Url);
+    var o = await Player.JoinAsync(second.Url);
+
+    // The room locked itself when the second player joined: a third player gets a new room.
+    using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+    {
+        while ((await sdk.GetRoomAsync(first.RoomId, patience.Token))?.Locked != true)
+        {
+            await Task.Delay(50, patience.Token);
+        }
+    }
+
+    Console.WriteLine("the room locked itself when the game started");
+    var third = await MatchAsync();
+    Console.WriteLine(third.RoomId != first.RoomId ? "a third player was matched into a new room" : "a third player was matched into the locked room");
 
     // X takes the top row while O plays the middle: X wins on its third move.
     var moves = new[] { (x, 0), (o, 4), (x, 1), (o, 5), (x, 2) };
@@ -50,6 +91,9 @@ finally
 {
     await server.StopAsync();
 }
+
+/// <summary>What the quick-match endpoint answers: the room and the seat URL to connect with.</summary>
+internal sealed record MatchResponse(string RoomId, string Url);
 
 /// <summary>One console player: a typed client and the latest board it heard.</summary>
 internal sealed class Player
@@ -77,9 +121,9 @@ internal sealed class Player
 
     public string Mark { get; private set; } = "?";
 
-    public static async Task<Player> JoinAsync(Seat seat)
+    public static async Task<Player> JoinAsync(string seatUrl)
     {
-        var player = new Player(seat.Url);
+        var player = new Player(seatUrl);
         await player.Client.ConnectAsync();
         player.Mark = await player.welcomed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Console.WriteLine($"player {player.Mark} joined");

@@ -6,7 +6,7 @@ using Gatho;
 namespace TicTacToe;
 
 /// <summary>
-/// Two players, X and O, take turns on a 3×3 board. The generator binds the attributed methods, decodes
+/// Two players, X and O, take turns on a 3×3 board; the room locks itself when the second player is in. The generator binds the attributed methods, decodes
 /// <see cref="PlaceMark"/> and gives the room typed <c>Send</c>/<c>Broadcast</c> for what it declares in [Sends].
 /// </summary>
 [GathoRoom("tictactoe")]
@@ -36,6 +36,10 @@ public partial class TicTacToeRoom
         Send(client, new Welcome(mark));
         if (marks.Count == 2 && winner is null)
         {
+            // The match starts: take the room out of matchmaking (join-or-create skips it, new seats are refused) and
+            // say so in its listing; a player who drops keeps their seat through the reconnection window.
+            Room.Lock();
+            Room.SetTags(new Dictionary<string, string> { ["state"] = "playing" });
             turn = "X";
         }
 

@@ -57,6 +57,36 @@ public interface IRoom
     Task<T> Post<T>(Func<T> function);
 
     /// <summary>
+    /// True after <see cref="Lock"/> until <see cref="Unlock"/>: the room takes no new seats and join-or-create never
+    /// chooses it; its clients stay, and clients in a reconnection window may still resume.
+    /// </summary>
+    bool IsLocked { get; }
+
+    /// <summary>
+    /// Merges <paramref name="tags"/> into the room's listing tags (same key: new value wins), e.g. <c>state=playing</c>
+    /// so lobby listings and join-or-create filters stop offering it. The server writes them to the driver as soon as
+    /// it reads the message — before the next heartbeat. No effect in standalone mode (there is no listing).
+    /// </summary>
+    /// <remarks>
+    /// Throws the runtime's <c>Gatho.Protocol.Errors.InvalidTagException</c> naming the key or value that breaks the tag
+    /// rules (<c>^[a-zA-Z0-9_-]+$</c>, no leading <c>_</c>) or when the tags serialize to more than 512 bytes; nothing is sent.
+    /// </remarks>
+    void SetTags(IReadOnlyDictionary<string, string> tags);
+
+    /// <summary>Removes tag keys from the room's listing (absent keys are ignored); see <see cref="SetTags"/>.</summary>
+    /// <remarks>Throws <c>InvalidTagException</c> naming a key that breaks the tag rules; nothing is sent.</remarks>
+    void RemoveTags(IEnumerable<string> keys);
+
+    /// <summary>
+    /// Locks the room (a two-player game locks itself when the match starts): the driver refuses new seats and
+    /// join-or-create skips it, as soon as the server reads the message. Idempotent.
+    /// </summary>
+    void Lock();
+
+    /// <summary>Unlocks the room: it takes seats (up to its capacity) and join-or-create may choose it again.</summary>
+    void Unlock();
+
+    /// <summary>
     /// Stops the room: <c>OnShutdown</c>, then <c>OnLeave</c> for every client, then every socket closes with 1001 and the
     /// server is told the room stopped. Completes when the room has stopped.
     /// </summary>

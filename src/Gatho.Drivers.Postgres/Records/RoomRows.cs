@@ -12,7 +12,7 @@ internal static class RoomRows
     /// <summary>Rooms (alias r) that have not lapsed, each joined to its clients that have not lapsed. Append AND-ed conditions on r, then <see cref="OrderBy"/>.</summary>
     public const string Select = """
         SELECT r.room_id, r.room_type, r.server_id, r.status, r.endpoint, r.room_secret, r.data, r.tags::text, r.created_at,
-               c.client_id, c.status, c.tags::text, c.connected_at
+               c.client_id, c.status, c.tags::text, c.connected_at, r.max_clients, r.locked
         FROM {s}.rooms r
         LEFT JOIN {s}.clients c ON c.room_id = r.room_id AND (c.expires_at IS NULL OR c.expires_at > now())
         WHERE (r.expires_at IS NULL OR r.expires_at > now())
@@ -43,7 +43,11 @@ internal static class RoomRows
                     clients,
                     reader.GetString(6),
                     TagJson.Parse(reader.GetString(7)),
-                    reader.GetFieldValue<DateTimeOffset>(8));
+                    reader.GetFieldValue<DateTimeOffset>(8))
+                {
+                    MaxClients = reader.IsDBNull(13) ? null : reader.GetInt32(13),
+                    Locked = reader.GetBoolean(14),
+                };
                 rooms.Add(current);
             }
 

@@ -20,6 +20,7 @@ internal sealed class RoomStore(PostgresDatabase database)
         var data = DriverPayloads.JsonObject(registration.DataJson, DriverLimits.MaxRoomDataBytes, nameof(registration.DataJson));
         var tags = DriverPayloads.TagSet(registration.Tags, DriverLimits.MaxRoomTagsBytes);
         var ttl = DriverArguments.Ttl(registration.Ttl, nameof(registration.Ttl));
+        var capacity = DriverArguments.Capacity(registration.MaxClients, nameof(registration.MaxClients));
 
         (bool ServerFound, bool Inserted) outcome;
         try
@@ -38,8 +39,8 @@ internal sealed class RoomStore(PostgresDatabase database)
                 """
                 WITH server AS (SELECT server_id FROM {s}.servers WHERE server_id = $2 FOR KEY SHARE),
                 inserted AS (
-                    INSERT INTO {s}.rooms (room_id, room_type, server_id, data, tags, created_at, expires_at)
-                    SELECT $1, $3, server_id, $4, $5::jsonb, now(), now() + $6 FROM server
+                    INSERT INTO {s}.rooms (room_id, room_type, server_id, data, tags, created_at, expires_at, max_clients)
+                    SELECT $1, $3, server_id, $4, $5::jsonb, now(), now() + $6, $7::int FROM server
                     ON CONFLICT (room_id) DO NOTHING
                     RETURNING room_id),
                 pushed AS (
@@ -47,7 +48,7 @@ internal sealed class RoomStore(PostgresDatabase database)
                     SELECT $2, 0, room_id, $3, $4 FROM inserted)
                 SELECT EXISTS (SELECT 1 FROM server), EXISTS (SELECT 1 FROM inserted)
                 """,
-                [roomId, serverId, roomType, data, TagJson.Serialize(tags), ttl]),
+                [roomId, serverId, roomType, data, TagJson.Serialize(tags), ttl, capacity]),
                 ],
                 static async (reader, token) =>
                 {

@@ -93,5 +93,10 @@ internal static class SchemaMigrations
         CREATE TRIGGER server_events_notify AFTER INSERT ON {s}.server_events
             FOR EACH ROW EXECUTE FUNCTION {s}.notify_server_event('{events}');
         """,
+
+        // Version 2 (issue 12, matchmaking): a room's capacity (null: no limit) and its lock.
+        """
+        ALTER TABLE {s}.rooms ADD COLUMN max_clients int, ADD COLUMN locked boolean NOT NULL DEFAULT false;
+        """,
     ];
 }

@@ -37,7 +37,11 @@ internal static class RedisRecords
             clientInfos,
             (string)f[6]!,
             FlatTags(f[7]),
-            Time((string)f[5]!));
+            Time((string)f[5]!))
+        {
+            MaxClients = string.IsNullOrEmpty((string?)f[9]) ? null : int.Parse((string)f[9]!, CultureInfo.InvariantCulture),
+            Locked = (string?)f[10] == "1",
+        };
     }
 
     public static ServerInfo Server(RedisResult result)
@@ -104,7 +108,7 @@ internal static class RedisRecords
 
     public static string TagsToJson(IReadOnlyDictionary<string, string> tags) => JsonSerializer.Serialize(tags, TagJson.Default.IReadOnlyDictionaryStringString);
 
-    private static ImmutableDictionary<string, string> TagsFromJson(string? json)
+    public static ImmutableDictionary<string, string> TagsFromJson(string? json)
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -115,8 +119,8 @@ internal static class RedisRecords
         return parsed.ToImmutableDictionary(StringComparer.Ordinal);
     }
 
-    private static RoomStatus Status(string text) => text == "running" ? RoomStatus.Running : RoomStatus.Requested;
+    public static RoomStatus Status(string text) => text == "running" ? RoomStatus.Running : RoomStatus.Requested;
 
-    private static DateTimeOffset Time(string milliseconds) =>
+    public static DateTimeOffset Time(string milliseconds) =>
         DateTimeOffset.FromUnixTimeMilliseconds((long)double.Parse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture));
 }

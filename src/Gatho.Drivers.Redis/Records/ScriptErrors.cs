@@ -30,6 +30,8 @@ internal static class ScriptErrors
             "ROOM_NOT_FOUND" => new RoomNotFoundException(subject),
             "ROOM_EXISTS" => new RoomExistsException(subject),
             "ROOM_NOT_RUNNING" => new RoomNotRunningException(subject, detail == "running" ? RoomStatus.Running : RoomStatus.Requested),
+            "ROOM_FULL" => new RoomFullException(subject, int.Parse(detail, CultureInfo.InvariantCulture)),
+            "ROOM_LOCKED" => new RoomLockedException(subject),
             "TAGS_TOO_LARGE" => new PayloadTooLargeException("tags", int.Parse(detail, CultureInfo.InvariantCulture), tagLimit),
             _ => null,
         };

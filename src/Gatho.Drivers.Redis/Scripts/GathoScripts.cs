@@ -29,7 +29,10 @@ internal sealed class GathoScripts
         ConnectClient = Load("connect_client");
         DisconnectClient = Load("disconnect_client");
         Leader = Load("leader");
-        All = [Heartbeat, UnregisterServer, ReapServer, ServerTags, ListServers, RegisterRoom, UnregisterRoom, RoomReady, RoomFailure, RoomTags, GetRoom, ListRooms, ReserveClient, ConnectClient, DisconnectClient, Leader];
+        JoinOrCreate = Load("join_or_create");
+        GetReservation = Load("get_reservation");
+        RoomLock = Load("room_lock");
+        All = [JoinOrCreate, GetReservation, RoomLock, Heartbeat, UnregisterServer, ReapServer, ServerTags, ListServers, RegisterRoom, UnregisterRoom, RoomReady, RoomFailure, RoomTags, GetRoom, ListRooms, ReserveClient, ConnectClient, DisconnectClient, Leader];
     }
 
     public IReadOnlyList<RedisScript> All { get; }
@@ -65,6 +68,12 @@ internal sealed class GathoScripts
     public RedisScript DisconnectClient { get; }
 
     public RedisScript Leader { get; }
+
+    public RedisScript JoinOrCreate { get; }
+
+    public RedisScript GetReservation { get; }
+
+    public RedisScript RoomLock { get; }
 
     private static string Read(string name)
     {

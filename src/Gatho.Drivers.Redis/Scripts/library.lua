@@ -132,11 +132,65 @@ local function client_records(rid)
   return out
 end
 
--- { id, type, server, status, endpoint, created, data, { tag k, v, ... }, { client records } }. Never the secret:
--- it leaves Redis only in a reservation.
+-- { id, type, server, status, endpoint, created, data, { tag k, v, ... }, { client records }, max or '', locked }.
+-- Never the secret: it leaves Redis only in a reservation.
 local function room_record(rid, h)
   h = h or room_map(rid)
-  return { rid, h.type, h.server, h.status, h.endpoint or '', h.created, h.data or '{}', tags_of(h), client_records(rid) }
+  return { rid, h.type, h.server, h.status, h.endpoint or '', h.created, h.data or '{}', tags_of(h), client_records(rid), h.max or '', h.locked or '0' }
+end
+
+-- Seats a room holds now: connected clients plus reservations that have not lapsed (a lapsed one not yet purged
+-- does not count, so capacity frees exactly at the TTL).
+local function live_seats(rid)
+  local n = 0
+  for _, cid in ipairs(redis.call('SMEMBERS', key('room', rid, 'clients'))) do
+    local c = redis.call('HMGET', key('client', cid), 'status', 'expires')
+    if c[1] and (c[1] == 'connected' or tonumber(c[2]) > NOW) then n = n + 1 end
+  end
+  return n
+end
+
+-- Nil when the room (fields h) takes a new seat now, else the refusal: locked, or full at its capacity.
+local function seat_refusal(rid, h)
+  if h.locked == '1' then return fail('ROOM_LOCKED', rid) end
+  if h.max and live_seats(rid) >= tonumber(h.max) then return fail('ROOM_FULL', h.max) end
+  return nil
+end
+
+local function add_reservation(rid, cid, ttl, tags_json)
+  redis.call('HSET', key('client', cid), 'room', rid, 'status', 'reserved', 'tags', tags_json, 'expires', NOW + ttl)
+  redis.call('SADD', key('room', rid, 'clients'), cid)
+  redis.call('ZADD', LAPSING_CLIENTS, NOW + ttl, cid)
+end
+
+local function server_exists(sid)
+  return redis.call('EXISTS', key('server', sid)) == 1
+end
+
+-- Writes a requested room (max '' for no capacity) with tag pairs ARGV[first..], indexes it and pushes "assigned"
+-- (ids only) to its server's channel. Returns nil or a refusal.
+local function register_room(rid, rtype, sid, ttl, data, max, first)
+  if not server_exists(sid) then return fail('SERVER_NOT_FOUND', sid) end
+  if redis.call('EXISTS', key('room', rid)) == 1 then
+    if room_exists(rid) then return fail('ROOM_EXISTS', rid) end
+    delete_room(rid) -- lapsed but not yet purged
+  end
+  local seq = redis.call('INCR', key('sequence'))
+  local rk = key('room', rid)
+  redis.call('HSET', rk, 'type', rtype, 'server', sid, 'status', 'requested', 'created', NOW, 'expires', NOW + ttl, 'seq', seq, 'data', data)
+  if max ~= '' then redis.call('HSET', rk, 'max', max) end
+  redis.call('DEL', key('room', rid, 'data'), key('room', rid, 'failure')) -- tombstones of an earlier room with this id
+  for i = first, #ARGV, 2 do
+    redis.call('HSET', rk, 't:' .. ARGV[i], ARGV[i + 1])
+    redis.call('SADD', tag_index(ARGV[i], ARGV[i + 1]), rid)
+  end
+  redis.call('SADD', type_index(rtype), rid)
+  redis.call('SADD', status_index('requested'), rid)
+  redis.call('SADD', key('server', sid, 'rooms'), rid)
+  redis.call('ZADD', ROOMS, seq, rid)
+  redis.call('ZADD', LAPSING_ROOMS, NOW + ttl, rid)
+  redis.call('PUBLISH', key('events', sid), 'assigned ' .. rid .. ' ' .. rtype)
+  return nil
 end
 
 -- Existing rooms of a server, oldest first.
@@ -164,6 +218,3 @@ local function server_record(sid)
   return { sid, h[1], h[2], rooms, redis.call('HGETALL', key('server', sid, 'tags')), types }
 end
 
-local function server_exists(sid)
-  return redis.call('EXISTS', key('server', sid)) == 1
-end

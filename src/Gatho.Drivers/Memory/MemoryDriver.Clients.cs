@@ -26,19 +26,41 @@ public sealed partial class MemoryDriver
                         throw new RoomNotRunningException(roomId, room.Status);
                     }
 
-                    var client = new ClientRecord(Guid.NewGuid().ToString(), roomId)
-                    {
-                        Status = ClientStatus.Reserved,
-                        Tags = tags,
-                        ExpiresAt = now + ttl,
-                    };
-                    clients.Add(client.ClientId, client);
-                    room.ClientIds.Add(client.ClientId);
-                    clientExpiries.Enqueue(client.ClientId, now + ttl);
+                    RequireSeat(room);
+                    var client = AddReservationLocked(room, tags, now, ttl);
                     return new ClientReservation(client.ClientId, roomId, room.Endpoint, room.RoomSecret, data, tags, now, now + ttl);
                 }
             },
             cancellationToken);
+
+    /// <summary>Throws unless the room takes a new seat now: unlocked and below its capacity. Call under the lock.</summary>
+    private static void RequireSeat(RoomRecord room)
+    {
+        if (room.Locked)
+        {
+            throw new RoomLockedException(room.RoomId);
+        }
+
+        if (!room.HasFreeSeat)
+        {
+            throw new RoomFullException(room.RoomId, room.MaxClients!.Value);
+        }
+    }
+
+    /// <summary>Writes a reserved client into <paramref name="room"/> that lapses after <paramref name="ttl"/>. Call under the lock.</summary>
+    private ClientRecord AddReservationLocked(RoomRecord room, System.Collections.Immutable.ImmutableDictionary<string, string> tags, DateTimeOffset now, TimeSpan ttl)
+    {
+        var client = new ClientRecord(Guid.NewGuid().ToString(), room.RoomId)
+        {
+            Status = ClientStatus.Reserved,
+            Tags = tags,
+            ExpiresAt = now + ttl,
+        };
+        clients.Add(client.ClientId, client);
+        room.ClientIds.Add(client.ClientId);
+        clientExpiries.Enqueue(client.ClientId, now + ttl);
+        return client;
+    }
 
     /// <inheritdoc />
     public Task ConnectClientAsync(string clientId, string roomId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default) =>

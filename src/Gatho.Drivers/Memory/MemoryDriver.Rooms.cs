@@ -15,37 +15,10 @@ public sealed partial class MemoryDriver
             () =>
             {
                 ArgumentNullException.ThrowIfNull(registration);
-                var roomId = DriverArguments.Id(registration.RoomId, nameof(registration.RoomId));
-                var roomType = DriverArguments.Id(registration.RoomType, nameof(registration.RoomType));
-                var serverId = DriverArguments.Id(registration.ServerId, nameof(registration.ServerId));
-                var data = DriverPayloads.JsonObject(registration.DataJson, DriverLimits.MaxRoomDataBytes, nameof(registration.DataJson));
-                var tags = DriverPayloads.TagSet(registration.Tags, DriverLimits.MaxRoomTagsBytes);
-                var ttl = DriverArguments.Ttl(registration.Ttl, nameof(registration.Ttl));
-
+                var valid = ValidRegistration(registration);
                 lock (gate)
                 {
-                    var now = BeginLocked(cancellationToken);
-                    if (!servers.TryGetValue(serverId, out var server))
-                    {
-                        throw new ServerNotFoundException(serverId);
-                    }
-
-                    if (rooms.ContainsKey(roomId))
-                    {
-                        throw new RoomExistsException(roomId);
-                    }
-
-                    var room = new RoomRecord(roomId, roomType, serverId, ++roomSequence)
-                    {
-                        DataJson = data,
-                        Tags = tags,
-                        CreatedAt = now,
-                        RequestedExpiresAt = now + ttl,
-                    };
-                    rooms.Add(roomId, room);
-                    server.RoomIds.Add(roomId);
-                    roomExpiries.Enqueue(roomId, now + ttl);
-                    PostServerEvent(serverId, new RoomAssignedEvent(roomId, roomType, data));
+                    RegisterLocked(valid, BeginLocked(cancellationToken));
                 }
             },
             cancellationToken);
@@ -206,6 +179,48 @@ public sealed partial class MemoryDriver
         {
             return Task.FromException<RoomInfo>(e);
         }
+    }
+
+    /// <summary>A registration with every field checked and normalized (data compacted, tags validated).</summary>
+    private static RoomRegistration ValidRegistration(RoomRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return new RoomRegistration(
+            DriverArguments.Id(registration.RoomId, nameof(registration.RoomId)),
+            DriverArguments.Id(registration.RoomType, nameof(registration.RoomType)),
+            DriverArguments.Id(registration.ServerId, nameof(registration.ServerId)),
+            DriverArguments.Ttl(registration.Ttl, nameof(registration.Ttl)),
+            DriverPayloads.JsonObject(registration.DataJson, DriverLimits.MaxRoomDataBytes, nameof(registration.DataJson)),
+            DriverPayloads.TagSet(registration.Tags, DriverLimits.MaxRoomTagsBytes),
+            DriverArguments.Capacity(registration.MaxClients, nameof(registration.MaxClients)));
+    }
+
+    /// <summary>Writes a validated registration and pushes its assignment. Call under the lock.</summary>
+    private RoomRecord RegisterLocked(RoomRegistration registration, DateTimeOffset now)
+    {
+        if (!servers.TryGetValue(registration.ServerId, out var server))
+        {
+            throw new ServerNotFoundException(registration.ServerId);
+        }
+
+        if (rooms.ContainsKey(registration.RoomId))
+        {
+            throw new RoomExistsException(registration.RoomId);
+        }
+
+        var room = new RoomRecord(registration.RoomId, registration.RoomType, registration.ServerId, ++roomSequence)
+        {
+            DataJson = registration.DataJson!,
+            Tags = DriverPayloads.TagSet(registration.Tags, DriverLimits.MaxRoomTagsBytes),
+            CreatedAt = now,
+            RequestedExpiresAt = now + registration.Ttl,
+            MaxClients = registration.MaxClients,
+        };
+        rooms.Add(room.RoomId, room);
+        server.RoomIds.Add(room.RoomId);
+        roomExpiries.Enqueue(room.RoomId, now + registration.Ttl);
+        PostServerEvent(room.ServerId, new RoomAssignedEvent(room.RoomId, room.RoomType, room.DataJson));
+        return room;
     }
 
     private static void ValidateFilter(RoomFilter filter)

@@ -23,7 +23,11 @@ public sealed partial class MemoryDriver
             roomClients,
             room.DataJson,
             room.Tags,
-            room.CreatedAt);
+            room.CreatedAt)
+        {
+            MaxClients = room.MaxClients,
+            Locked = room.Locked,
+        };
     }
 
     private ServerInfo Snapshot(ServerRecord server) =>

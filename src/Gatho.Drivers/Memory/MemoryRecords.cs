@@ -46,6 +46,13 @@ internal sealed class RoomRecord(string roomId, string roomType, string serverId
     /// <summary>When a requested room lapses; null once running.</summary>
     public DateTimeOffset? RequestedExpiresAt { get; set; }
 
+    /// <summary>Seats (connected clients plus live reservations) the room holds at most; null for no limit.</summary>
+    public int? MaxClients { get; init; }
+
+    public bool Locked { get; set; }
+
+    public bool HasFreeSeat => MaxClients is not { } max || ClientIds.Count < max;
+
     public HashSet<string> ClientIds { get; } = new(StringComparer.Ordinal);
 }
 

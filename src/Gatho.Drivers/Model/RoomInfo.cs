@@ -23,4 +23,14 @@ public sealed record RoomInfo(
     IReadOnlyList<ClientInfo> Clients,
     string DataJson,
     IReadOnlyDictionary<string, string> Tags,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The room's capacity (connected clients plus live reservations), or null for no limit.</summary>
+    public int? MaxClients { get; init; }
+
+    /// <summary>
+    /// True while the room is locked: join-or-create never chooses it and it refuses new seats; its clients stay (and
+    /// may still resume).
+    /// </summary>
+    public bool Locked { get; init; }
+}

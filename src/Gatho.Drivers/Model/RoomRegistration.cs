@@ -10,10 +10,15 @@ namespace Gatho.Drivers.Model;
 /// </param>
 /// <param name="DataJson">Creation data handed to the room's server: a JSON object (default <c>{}</c>).</param>
 /// <param name="Tags">Room tags (default none).</param>
+/// <param name="MaxClients">
+/// The room's capacity: at most this many seats (connected clients plus live reservations) at once; null for no limit.
+/// A reservation beyond it is refused with <see cref="Errors.RoomFullException"/>.
+/// </param>
 public sealed record RoomRegistration(
     string RoomId,
     string RoomType,
     string ServerId,
     TimeSpan Ttl,
     string? DataJson = null,
-    IReadOnlyDictionary<string, string>? Tags = null);
+    IReadOnlyDictionary<string, string>? Tags = null,
+    int? MaxClients = null);

@@ -59,6 +59,23 @@ public static class DriverArguments
         return ttl;
     }
 
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> naming the value unless <paramref name="maxClients"/> is null
+    /// (no limit) or between 1 and <see cref="DriverLimits.MaxClientsLimit"/>.
+    /// </summary>
+    public static int? Capacity(int? maxClients, string parameterName)
+    {
+        if (maxClients is { } max && (max < 1 || max > DriverLimits.MaxClientsLimit))
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                max,
+                $"{parameterName} {max.ToString(CultureInfo.InvariantCulture)} must be between 1 and {DriverLimits.MaxClientsLimit.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return maxClients;
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the value unless <paramref name="timeout"/> is positive and finite.</summary>
     public static TimeSpan Timeout(TimeSpan timeout, string parameterName)
     {

@@ -31,6 +31,9 @@ public static class DriverLimits
     /// <summary>Longest room endpoint or server endpoint URL: 2048 characters.</summary>
     public const int MaxEndpointLength = 2048;
 
+    /// <summary>Largest room capacity (<c>MaxClients</c>): 100,000 seats.</summary>
+    public const int MaxClientsLimit = 100_000;
+
     /// <summary>Longest TTL a driver accepts: 365 days (longer is almost certainly a unit mistake).</summary>
     public static readonly TimeSpan MaxTtl = TimeSpan.FromDays(365);
 }

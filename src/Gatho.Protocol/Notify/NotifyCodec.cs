@@ -62,6 +62,19 @@ public static class NotifyCodec
                 break;
             case StoppedNotify:
                 break;
+            case RoomTagsNotify roomTags:
+                // Fields in sorted key order, as the other messages: remove (a list), then set (a record).
+                writer.WriteVarUInt((uint)roomTags.Remove.Count);
+                foreach (var key in roomTags.Remove)
+                {
+                    writer.WriteString(key);
+                }
+
+                writer.WriteStringRecord(roomTags.Set);
+                break;
+            case RoomLockNotify roomLock:
+                writer.WriteOptionalFlag(roomLock.Locked);
+                break;
             default:
                 throw new ArgumentException($"unknown notify message type {message.GetType().Name}", nameof(message));
         }
@@ -94,6 +107,8 @@ public static class NotifyCodec
                 NotifyMessageKind.ClientDisconnected => new ClientDisconnectedNotify(reader.ReadString()),
                 NotifyMessageKind.Error => new ErrorNotify(reader.ReadString()),
                 NotifyMessageKind.Stopped => StoppedNotify.Instance,
+                NotifyMessageKind.RoomTags => ReadRoomTags(ref reader),
+                NotifyMessageKind.RoomLock => new RoomLockNotify(reader.ReadOptionalFlag()),
                 _ => Unknown(ref reader, index),
             };
         }
@@ -137,6 +152,19 @@ public static class NotifyCodec
         }
 
         return new HeartbeatNotify(clients, metrics, reader.ReadFloat64());
+    }
+
+    private static RoomTagsNotify ReadRoomTags(ref PackcatReader reader)
+    {
+        // A key takes at least its length byte.
+        var count = reader.ReadCount(1);
+        var remove = new List<string>(count);
+        for (var i = 0; i < count && !reader.Failed; i++)
+        {
+            remove.Add(reader.ReadString());
+        }
+
+        return new RoomTagsNotify(reader.ReadStringRecord(), remove);
     }
 
     private static NotifyMessage? Unknown(ref PackcatReader reader, uint index)

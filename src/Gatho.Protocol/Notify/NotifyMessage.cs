@@ -20,6 +20,15 @@ public enum NotifyMessageKind : byte
 
     /// <summary><c>stopped</c>: the room stopped itself.</summary>
     Stopped = 5,
+
+    /// <summary>
+    /// <c>room-tags{remove, set}</c> (Gatho.NET, not gatho): room code changed its own listing tags. Sent only when room
+    /// code asks, so a gatho server never sees it from a room that does not use the API.
+    /// </summary>
+    RoomTags = 6,
+
+    /// <summary><c>room-lock{locked}</c> (Gatho.NET, not gatho): room code locked or unlocked itself.</summary>
+    RoomLock = 7,
 }
 
 /// <summary>A message a room sends its server over the notify channel.</summary>
@@ -88,4 +97,21 @@ public sealed record StoppedNotify : NotifyMessage
 
     /// <inheritdoc />
     public override NotifyMessageKind Kind => NotifyMessageKind.Stopped;
+}
+
+/// <summary>
+/// Room code changed its tags: <paramref name="Remove"/> keys are removed first, then <paramref name="Set"/> is merged
+/// in (same key: new value wins). The server applies it to the driver record of the channel's room.
+/// </summary>
+public sealed record RoomTagsNotify(IReadOnlyDictionary<string, string> Set, IReadOnlyList<string> Remove) : NotifyMessage
+{
+    /// <inheritdoc />
+    public override NotifyMessageKind Kind => NotifyMessageKind.RoomTags;
+}
+
+/// <summary>Room code locked (<paramref name="Locked"/> true) or unlocked its room.</summary>
+public sealed record RoomLockNotify(bool Locked) : NotifyMessage
+{
+    /// <inheritdoc />
+    public override NotifyMessageKind Kind => NotifyMessageKind.RoomLock;
 }

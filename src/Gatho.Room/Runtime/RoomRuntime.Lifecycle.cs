@@ -21,6 +21,7 @@ internal sealed partial class RoomRuntime
     internal async Task StartAsync(INotifySink? sink, Func<bool, Task> onStopped)
     {
         notify = sink;
+        listing.Attach(sink);
         afterStop = onStopped;
         state = RoomState.Running;
         await behavior.OnStartAsync(this);

@@ -4,6 +4,7 @@ using Gatho.Protocol.Framing;
 using Gatho.Protocol.Messages;
 using Gatho.Room.Dispatch;
 using Gatho.Room.Hosting;
+using Gatho.Room.Listing;
 using Gatho.Room.Reconnection;
 using Gatho.Room.Transport;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ internal sealed partial class RoomRuntime : IRoom
     private readonly RedeemedSeats redeemed = new();
     private readonly HashSet<string> authenticating = new(StringComparer.Ordinal);
     private readonly RoomTimers timers;
+    private readonly RoomListing listing = new();
     private INotifySink? notify;
     private RoomState state = RoomState.Created;
 
@@ -61,6 +63,16 @@ internal sealed partial class RoomRuntime : IRoom
     public string DataJson => context.DataJson;
 
     public IRoomClients Clients => clients;
+
+    public bool IsLocked => listing.IsLocked;
+
+    public void SetTags(IReadOnlyDictionary<string, string> tags) => listing.SetTags(tags);
+
+    public void RemoveTags(IEnumerable<string> keys) => listing.RemoveTags(keys);
+
+    public void Lock() => listing.SetLocked(true);
+
+    public void Unlock() => listing.SetLocked(false);
 
     internal RoomDispatcher Dispatcher { get; }
 

@@ -19,7 +19,7 @@ public sealed partial class PostgresDriverConformance
 
         await driver.ListRoomsAsync();
 
-        Assert.Equal(1, await ScalarAsync<int>($"SELECT version FROM \"{schema}\".schema_version"));
+        Assert.Equal(2, await ScalarAsync<int>($"SELECT version FROM \"{schema}\".schema_version"));
         Assert.Equal(
             ["clients", "leader", "room_failures", "rooms", "schema_version", "server_events", "servers"],
             await ListAsync($"SELECT tablename::text FROM pg_tables WHERE schemaname = '{schema}' ORDER BY 1"));
@@ -34,7 +34,7 @@ public sealed partial class PostgresDriverConformance
 
         var error = await Assert.ThrowsAsync<SchemaVersionException>(() => driver.ListRoomsAsync());
 
-        Assert.Equal((schema, 99, 1, "driver-schema"), (error.Schema, error.FoundVersion, error.DriverVersion, error.Code));
+        Assert.Equal((schema, 99, 2, "driver-schema"), (error.Schema, error.FoundVersion, error.DriverVersion, error.Code));
         Assert.Contains("newer", error.Message);
         Assert.Equal(99, await ScalarAsync<int>($"SELECT version FROM \"{schema}\".schema_version"));
         Assert.Equal(["schema_version"], await ListAsync($"SELECT tablename::text FROM pg_tables WHERE schemaname = '{schema}'"));
@@ -67,7 +67,7 @@ public sealed partial class PostgresDriverConformance
         var lost = await Assert.ThrowsAsync<PostgresException>(() => driver.HeartbeatAsync(beat));
         Assert.Equal(PostgresErrorCodes.UndefinedTable, lost.SqlState);
         Assert.True((await driver.HeartbeatAsync(beat)).Registered);
-        Assert.Equal(1, await ScalarAsync<int>($"SELECT version FROM \"{schema}\".schema_version"));
+        Assert.Equal(2, await ScalarAsync<int>($"SELECT version FROM \"{schema}\".schema_version"));
     }
 
     [Fact]

@@ -171,6 +171,12 @@ internal sealed class InterceptingDriver : IDriver
 
     public Task<ClientReservation> ReserveClientAsync(ClientReservationRequest request, CancellationToken cancellationToken = default) => inner.ReserveClientAsync(request, cancellationToken);
 
+    public Task<MatchedSeat> JoinOrCreateAsync(JoinOrCreateRequest request, CancellationToken cancellationToken = default) => inner.JoinOrCreateAsync(request, cancellationToken);
+
+    public Task<ClientReservation?> GetReservationAsync(string clientId, string? dataJson = null, CancellationToken cancellationToken = default) => inner.GetReservationAsync(clientId, dataJson, cancellationToken);
+
+    public Task SetRoomLockedAsync(string roomId, bool locked, CancellationToken cancellationToken = default) => inner.SetRoomLockedAsync(roomId, locked, cancellationToken);
+
     public Task<bool> UnregisterServerAsync(string serverId, CancellationToken cancellationToken = default) => inner.UnregisterServerAsync(serverId, cancellationToken);
 
     public Task AddServerTagsAsync(string serverId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default) => inner.AddServerTagsAsync(serverId, tags, cancellationToken);
