@@ -17,19 +17,5 @@ internal static class TestReferences
 
     public static ImmutableArray<MetadataReference> All => Runtime.Value;
 
-    private static ImmutableArray<MetadataReference> Load()
-    {
-        var frameworks = new[] { typeof(object), typeof(Microsoft.AspNetCore.Http.HttpContext) }
-            .Select(t => Path.GetDirectoryName(t.Assembly.Location)!)
-            .ToHashSet(StringComparer.Ordinal);
-        var libraries = new[] { typeof(Gatho.IRoomBehavior), typeof(Gatho.Room.GathoRoom), typeof(Gatho.Client.GathoClient), typeof(MessagePack.MessagePackWriter), typeof(Gatho.Protocol.ProtocolVersions) }
-            .Select(t => t.Assembly.Location);
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted
-            .Where(path => frameworks.Contains(Path.GetDirectoryName(path)!))
-            .Concat(libraries)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
-    }
+    private static ImmutableArray<MetadataReference> Load() => Gatho.Testing.Roslyn.RuntimeReferences.Load();
 }

@@ -74,23 +74,7 @@ internal static class Compiler
     /// <summary>Assemblies loaded into one context need distinct names.</summary>
     public static string Unique(string name) => $"{name}{Interlocked.Increment(ref loaded)}";
 
-    private static ImmutableArray<MetadataReference> LoadRuntimeReferences()
-    {
-        // The shared frameworks this process runs on (Microsoft.NETCore.App, Microsoft.AspNetCore.App) plus the Gatho
-        // and MessagePack assemblies next to the tests: exactly what a room or client project compiles against.
-        var frameworks = new[] { typeof(object), typeof(Microsoft.AspNetCore.Http.HttpContext) }
-            .Select(t => Path.GetDirectoryName(t.Assembly.Location)!)
-            .ToHashSet(StringComparer.Ordinal);
-        var libraries = new[] { typeof(Gatho.IRoomBehavior), typeof(Gatho.Room.GathoRoom), typeof(Gatho.Client.GathoClient), typeof(MessagePack.MessagePackWriter), typeof(Gatho.Protocol.ProtocolVersions) }
-            .Select(t => t.Assembly.Location);
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted
-            .Where(path => frameworks.Contains(Path.GetDirectoryName(path)!))
-            .Concat(libraries)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
-    }
+    private static ImmutableArray<MetadataReference> LoadRuntimeReferences() => Gatho.Testing.Roslyn.RuntimeReferences.Load();
 }
 
 /// <summary>One generator run: its result (sources, tracked steps) and the compilation with the generated files.</summary>
