@@ -105,4 +105,46 @@ public sealed class ServerEventQueueTests
         await disposed.Task.WaitAsync(UpperBound);
         Assert.False(queue.Post(new RoomRemovedEvent("room-2")));
     }
+
+    [Fact]
+    public async Task A_full_queue_drops_new_events_with_one_warning_and_delivers_what_it_held()
+    {
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var delivered = new List<string>();
+        var allHeld = new TaskCompletionSource();
+        await using var queue = new ServerEventQueue("server-1", async serverEvent =>
+        {
+            started.TrySetResult();
+            await release.Task;
+            delivered.Add(serverEvent.RoomId);
+            if (delivered.Count == 5)
+            {
+                allHeld.SetResult();
+            }
+        }, logger, capacity: 4);
+
+        Assert.True(queue.Post(new RoomRemovedEvent("room-0")));
+        await started.Task.WaitAsync(UpperBound); // room-0 is in the handler, not in the queue
+        var accepted = Enumerable.Range(1, 10).Select(i => queue.Post(new RoomRemovedEvent($"room-{i}"))).ToList();
+
+        Assert.Equal([true, true, true, true, false, false, false, false, false, false], accepted);
+        Assert.Equal(6, queue.Dropped);
+        var warning = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("server-1", warning.Message);
+        Assert.Contains("4 events", warning.Message);
+
+        release.SetResult();
+        await allHeld.Task.WaitAsync(UpperBound);
+        Assert.Equal(["room-0", "room-1", "room-2", "room-3", "room-4"], delivered);
+        Assert.True(queue.Post(new RoomRemovedEvent("room-11"))); // room again once the handler caught up
+    }
+
+    [Fact]
+    public void A_capacity_below_one_is_refused_naming_it()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ServerEventQueue("server-1", _ => ValueTask.CompletedTask, logger, capacity: 0));
+        Assert.Equal("capacity", error.ParamName);
+    }
 }
