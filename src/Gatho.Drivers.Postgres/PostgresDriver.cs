@@ -58,7 +58,7 @@ public sealed class PostgresDriver : IDriver
         var database = new PostgresDatabase(dataSource, options, logger);
         rooms = new RoomStore(database);
         clients = new ClientStore(database);
-        seats = new SeatStore(database);
+        seats = new SeatStore(database, options.StaleServerAfter);
         servers = new ServerStore(database, rooms, options.StaleServerAfter);
         leader = new LeaderLease(database, options.LeaderLease, options.EventRetention, logger);
         notifications = new NotificationDispatcher(database, rooms, new NotificationListener(database, options, time, logger), logger);

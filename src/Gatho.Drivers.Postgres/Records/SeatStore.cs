@@ -12,7 +12,7 @@ namespace Gatho.Drivers.Postgres.Records;
 /// committed before the lock was granted. Join-or-create also holds a transaction-scoped advisory lock per room type,
 /// so two matchers never both decide to create; it locks every candidate row before it counts.
 /// </summary>
-internal sealed class SeatStore(PostgresDatabase database)
+internal sealed class SeatStore(PostgresDatabase database, TimeSpan staleServerAfter)
 {
     private const string LiveRoom = "(expires_at IS NULL OR expires_at > now())";
 
@@ -150,7 +150,10 @@ internal sealed class SeatStore(PostgresDatabase database)
         }
     }
 
-    /// <summary>The fullest, then oldest, locked candidate with a free seat (a fresh snapshot, after the row locks).</summary>
+    /// <summary>
+    /// The fullest, then oldest, locked candidate with a free seat on a live server (a fresh snapshot, after the row
+    /// locks): a room whose server stopped heartbeating would hand out a seat nobody can use.
+    /// </summary>
     private async Task<(string RoomId, RoomStatus Status, string? Endpoint, string? Secret)?> ChooseAsync(NpgsqlConnection connection, string roomType, MatchRequest match, CancellationToken token)
     {
         await using var choose = database.Command(
@@ -158,6 +161,7 @@ internal sealed class SeatStore(PostgresDatabase database)
             """
             SELECT r.room_id, r.status, r.endpoint, r.room_secret
             FROM {s}.rooms r
+            JOIN {s}.servers sv ON sv.server_id = r.server_id AND now() - sv.last_heartbeat <= $3
             LEFT JOIN {s}.clients c ON c.room_id = r.room_id AND (c.expires_at IS NULL OR c.expires_at > now())
             WHERE r.room_type = $1 AND r.tags @> $2::jsonb AND NOT r.locked AND (r.expires_at IS NULL OR r.expires_at > now())
             GROUP BY r.room_id
@@ -166,7 +170,8 @@ internal sealed class SeatStore(PostgresDatabase database)
             LIMIT 1
             """,
             roomType,
-            TagJson.Serialize(match.TagsEqual));
+            TagJson.Serialize(match.TagsEqual),
+            staleServerAfter);
         await using var reader = await choose.ExecuteReaderAsync(token).ConfigureAwait(false);
         return await reader.ReadAsync(token).ConfigureAwait(false)
             ? (reader.GetString(0), (RoomStatus)reader.GetInt16(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))

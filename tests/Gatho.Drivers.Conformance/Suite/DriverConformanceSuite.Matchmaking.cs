@@ -44,6 +44,25 @@ public abstract partial class DriverConformanceSuite
     }
 
     [Fact]
+    public async Task JoinOrCreate_passes_over_a_room_with_space_on_a_stale_server_and_creates_one()
+    {
+        var dead = await RegisterServerAsync();
+        var deadSeat = await JoinOrCreateAsync(dead, tagsEqual: Tags(("mode", "ffa")));
+        var endpoint = NewEndpoint();
+        var live = await RegisterServerAsync(endpoint: endpoint);
+        await AdvanceTimeAsync(StaleServerAfter / 2);
+        await Driver.HeartbeatAsync(new ServerHeartbeat(live, endpoint, Model.Tags.None, ["duel"]));
+        await AdvanceTimeAsync((StaleServerAfter / 2) + TimeSpan.FromSeconds(1));
+        var newRoomId = NewId("room");
+
+        var seat = await JoinOrCreateAsync(live, tagsEqual: Tags(("mode", "ffa")), newRoomId: newRoomId);
+
+        Assert.True(deadSeat.Created);
+        Assert.Equal((newRoomId, true), (seat.RoomId, seat.Created));
+        Assert.Equal(live, (await RequireRoomAsync(newRoomId)).ServerId);
+    }
+
+    [Fact]
     public async Task A_seat_held_in_a_requested_room_becomes_a_reservation_once_the_room_runs()
     {
         var serverId = await RegisterServerAsync();
