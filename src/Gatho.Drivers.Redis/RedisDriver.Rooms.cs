@@ -59,7 +59,13 @@ public sealed partial class RedisDriver
         };
         var equal = RedisRecords.Flatten(filter.TagsEqual ?? Model.Tags.None);
         var notEqual = RedisRecords.Flatten(filter.TagsNotEqual ?? Model.Tags.None);
-        RedisValue[] head = [type, status, server, equal.Length / 2];
+        var locked = filter.Locked switch
+        {
+            null => string.Empty,
+            true => "1",
+            false => "0",
+        };
+        RedisValue[] head = [type, status, server, locked, equal.Length / 2];
         var result = await RunAsync(scripts.ListRooms, [.. head, .. equal, .. notEqual], cancellationToken).ConfigureAwait(false);
         return RedisRecords.List(result, RedisRecords.Room);
     }

@@ -47,6 +47,11 @@ internal static class RoomFilterSql
             Add("r.server_id = $?", filter.ServerId);
         }
 
+        if (filter.Locked is { } locked)
+        {
+            Add("r.locked = $?", locked);
+        }
+
         if (filter.TagsEqual is { Count: > 0 } equal)
         {
             Add("r.tags @> $?::jsonb", TagJson.Serialize(equal));

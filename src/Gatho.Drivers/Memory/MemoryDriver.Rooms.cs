@@ -243,7 +243,8 @@ public sealed partial class MemoryDriver
     {
         if ((filter.Type is not null && room.RoomType != filter.Type)
             || (filter.Status is { } status && room.Status != status)
-            || (filter.ServerId is not null && room.ServerId != filter.ServerId))
+            || (filter.ServerId is not null && room.ServerId != filter.ServerId)
+            || (filter.Locked is { } locked && room.Locked != locked))
         {
             return false;
         }

@@ -12,6 +12,12 @@ public sealed record RoomFilter
     /// <summary>Only rooms in this status.</summary>
     public RoomStatus? Status { get; init; }
 
+    /// <summary>
+    /// Only rooms that are locked (true) or open (false): a lobby browser lists <c>Locked = false</c> to show the rooms
+    /// a player can still join (a locked room refuses new seats).
+    /// </summary>
+    public bool? Locked { get; init; }
+
     /// <summary>Only rooms placed on this server.</summary>
     public string? ServerId { get; init; }
 

@@ -3,7 +3,7 @@ using Gatho.Protocol.Errors;
 
 namespace Gatho.Drivers.Conformance.Suite;
 
-// Room listings: every filter alone and combined, evaluated by the driver.
+// Room listings: every filter alone and combined, evaluated by the driver. r2 and r4 are locked.
 public abstract partial class DriverConformanceSuite
 {
     public static TheoryData<string, string> RoomFilterCases => new()
@@ -22,6 +22,10 @@ public abstract partial class DriverConformanceSuite
         { "server=B eq mode=casual", "r2" },
         { "type=chat server=A status=running eq region=eu neq mode=casual", "r1" },
         { "type=chat server=B status=running", "" },
+        { "locked=yes", "r2 r4" },
+        { "locked=no", "r1 r3" },
+        { "type=duel locked=no", "r3" },
+        { "status=running locked=yes eq mode=ranked", "r4" },
     };
 
     [Theory]
@@ -37,6 +41,8 @@ public abstract partial class DriverConformanceSuite
             ["r3"] = await RegisterRoomAsync(a, "duel"),
             ["r4"] = await StartRoomAsync(b, "duel", Tags(("mode", "ranked"), ("region", "us"))),
         };
+        await Driver.SetRoomLockedAsync(ids["r2"], locked: true);
+        await Driver.SetRoomLockedAsync(ids["r4"], locked: true);
         var filter = ParseFilter(filterText, a, b);
 
         var listed = await Driver.ListRoomsAsync(filter);
@@ -100,6 +106,7 @@ public abstract partial class DriverConformanceSuite
                 "type" => filter with { Type = value },
                 "status" => filter with { Status = value == "running" ? RoomStatus.Running : RoomStatus.Requested },
                 "server" => filter with { ServerId = value == "A" ? serverA : serverB },
+                "locked" => filter with { Locked = value == "yes" },
                 _ => throw new ArgumentException($"unknown filter word {word}"),
             };
         }
