@@ -42,7 +42,9 @@ try
     await using var backend = web.Build();
     backend.MapPost("/match", async (GathoSdk matchmaker, CancellationToken cancellation) =>
     {
-        var seat = await matchmaker.JoinOrCreateAsync(TicTacToeRoom.RoomType, 2, new MatchOptions { Tags = new Dictionary<string, string> { ["mode"] = "classic" } }, cancellation);
+        // A first room process starts cold (JIT); on a busy machine that can take longer than the 10 s default wait.
+        var options = new MatchOptions { Tags = new Dictionary<string, string> { ["mode"] = "classic" }, Timeout = TimeSpan.FromSeconds(30) };
+        var seat = await matchmaker.JoinOrCreateAsync(TicTacToeRoom.RoomType, 2, options, cancellation);
         return new MatchResponse(seat.RoomId, seat.Url);
     });
     await backend.StartAsync();
