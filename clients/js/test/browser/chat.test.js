@@ -44,11 +44,9 @@ describe('samples/Chat in Chromium', { skip: browserSkipReason('Chat') }, () => 
     console.log(`screenshot: ${screenshot}`);
 
     // Bob's network goes away (DevTools network emulation); Ada keeps sending, and so does Bob's page.
-    const bobStates = [];
-    await bob.exposeFunction('reportState', (s) => bobStates.push(s));
     await bob.evaluate(() => {
-      const c = window.chat.client;
-      for (const e of ['drop', 'reconnect', 'close']) c.on(e, () => window.reportState(e));
+      window.chat.events = [];
+      for (const e of ['drop', 'reconnect', 'close']) window.chat.client.on(e, () => window.chat.events.push(e));
     });
     const cdp = await bob.createCDPSession();
     await cdp.send('Network.enable');
@@ -69,6 +67,7 @@ describe('samples/Chat in Chromium', { skip: browserSkipReason('Chat') }, () => 
     const expected = Array.from({ length: 27 }, (_, i) => i + 1);
     assert.deepEqual(await lines(ada), expected, 'Ada got every line once, in order');
     assert.deepEqual(await lines(bob), expected, 'Bob got every line once, in order');
+    const bobStates = await bob.evaluate(() => window.chat.events);
     assert.deepEqual(bobStates, ['drop', 'reconnect'], 'the offline page dropped and resumed its session');
     console.log(`offline page: saw ${bobOffline} of 22 lines while offline, events ${JSON.stringify(bobStates)}, then all 27 once each`);
     await ada.screenshot({ path: path.join(artifactsDir(), 'chat-after-offline.png') });
