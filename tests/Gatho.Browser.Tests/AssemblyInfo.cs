@@ -1,0 +1,1 @@
+[assembly: TestFramework("Gatho.TestSupport.Skipping.SkippingTestFramework", "Gatho.TestSupport")]
