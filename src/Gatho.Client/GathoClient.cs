@@ -48,6 +48,41 @@ public sealed class GathoClient : IAsyncDisposable
         loop = new ReconnectLoop(parts, seatUrl, this.options.JitterSource ?? SharedJitter);
     }
 
+    /// <summary>
+    /// Creates a client that resumes <paramref name="session"/>, persisted by an earlier process of this app (see
+    /// <see cref="Session"/>), instead of joining with a seat. <see cref="ConnectAsync"/> then gets the same seat back
+    /// within the room's reconnection window: the same <see cref="ClientId"/>, and the room replays every message this
+    /// client had not acknowledged (messages sent while the app was not running among them, each exactly once; the
+    /// last ones the old process received may come again, since it had not acknowledged them yet). What the old
+    /// process sent but the room had not received is gone with it: this client starts with nothing unacknowledged.
+    /// After the window, or once the session was used up, the room refuses: the client closes with
+    /// <see cref="CloseCause.Session"/> (<see cref="ConnectAsync"/> throws <see cref="ClientClosedException"/>); get a
+    /// new seat from your backend.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options ask for another protocol version than the session's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public GathoClient(GathoSession session, GathoClientOptions? options = null)
+    {
+        if (session is null)
+        {
+            throw new ArgumentNullException(nameof(session));
+        }
+
+        this.options = options ?? new GathoClientOptions();
+        this.options.Validate();
+        if (this.options.ProtocolVersion != session.ProtocolVersion)
+        {
+            throw new ArgumentException(
+                $"the session was persisted by a protocol v{session.ProtocolVersion} client; GathoClientOptions.ProtocolVersion is {this.options.ProtocolVersion}",
+                nameof(options));
+        }
+
+        events = new EventQueue(this.options.Dispatcher, Raise);
+        parts = new ClientParts(this.options, events);
+        loop = new ReconnectLoop(parts, session.RoomUrl, this.options.JitterSource ?? SharedJitter, session);
+    }
+
     /// <summary>The room's session is established (raised once, after the connect-time buffer was flushed).</summary>
     public event Action? Opened;
 
@@ -62,6 +97,13 @@ public sealed class GathoClient : IAsyncDisposable
 
     /// <summary>The room refused the seat on the first connect (<c>auth_error</c>); <see cref="Closed"/> with cause <see cref="CloseCause.Auth"/> follows.</summary>
     public event Action<string>? AuthError;
+
+    /// <summary>
+    /// Protocol v2: the room issued a session token, on open and after every resume (tokens rotate, so an earlier value
+    /// stops working). Persist the value if the app may restart and should get the seat back; see <see cref="GathoSession"/>
+    /// for what it grants.
+    /// </summary>
+    public event Action<GathoSession>? SessionChanged;
 
     /// <summary>The client closed for good (raised once; always the last event).</summary>
     public event Action<ClientCloseInfo>? Closed;
@@ -80,6 +122,13 @@ public sealed class GathoClient : IAsyncDisposable
 
     /// <summary>The client's id in the room; null until the room's first <c>session</c> message.</summary>
     public string? ClientId => loop.ClientId;
+
+    /// <summary>
+    /// Protocol v2: this client's session as the room issued it last, to persist (<see cref="GathoSession.ToString"/>) and
+    /// resume in a new process with <see cref="GathoClient(GathoSession, GathoClientOptions?)"/>; null before the room's
+    /// first <c>session</c> message and with protocol v1. A bearer credential: see <see cref="GathoSession"/>.
+    /// </summary>
+    public GathoSession? Session => loop.Session;
 
     /// <summary>Wire bytes of reliable messages held (waiting to be sent, or in v2 waiting for the room's ack).</summary>
     public long BufferedBytes => parts.Send.Bytes;
@@ -312,6 +361,9 @@ public sealed class GathoClient : IAsyncDisposable
                     break;
                 case ClientEventKind.Error:
                     Error?.Invoke((Exception)item.Payload!);
+                    break;
+                case ClientEventKind.SessionChanged:
+                    SessionChanged?.Invoke((GathoSession)item.Payload!);
                     break;
             }
         }

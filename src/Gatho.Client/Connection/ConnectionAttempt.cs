@@ -27,6 +27,7 @@ internal sealed class ConnectionAttempt
     private readonly ReconnectLoop owner;
     private readonly ClientParts parts;
     private readonly bool resuming;
+    private readonly bool restarting;
     private readonly CancellationTokenSource stop = new();
     private readonly AttemptWriter writer;
     private string? abortReason;
@@ -39,12 +40,18 @@ internal sealed class ConnectionAttempt
     private bool established;
     private bool authErrorSeen;
 
-    public ConnectionAttempt(IClientSocket socket, ReconnectLoop owner, ClientParts parts, bool resuming)
+    /// <param name="socket">The attempt's own socket.</param>
+    /// <param name="owner">The loop that started it and hears its protocol messages.</param>
+    /// <param name="parts">What the client's attempts share.</param>
+    /// <param name="resuming">A resume: frames before <c>session</c> are the room's replay.</param>
+    /// <param name="restarting">A resume from a persisted session in a new process: the room's <c>ack{m}</c> before <c>session</c> says where this process's numbering continues.</param>
+    public ConnectionAttempt(IClientSocket socket, ReconnectLoop owner, ClientParts parts, bool resuming, bool restarting = false)
     {
         this.socket = socket;
         this.owner = owner;
         this.parts = parts;
         this.resuming = resuming;
+        this.restarting = restarting;
         writer = new AttemptWriter(socket, Abort, stop.Token);
     }
 
@@ -232,6 +239,9 @@ internal sealed class ConnectionAttempt
             case AuthErrorMessage authError:
                 authErrorSeen = true;
                 owner.OnAuthError(this, authError.Error);
+                break;
+            case AckMessage ack when parts.Lossless && restarting && !established:
+                parts.Send.ContinueNumberingAfter(ack.Seq);
                 break;
             case AckMessage ack when parts.Lossless:
                 if (!retired && parts.Send.Acknowledge(ack.Seq) is { } problem)

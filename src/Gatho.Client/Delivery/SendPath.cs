@@ -145,6 +145,18 @@ internal sealed class SendPath
         }
     }
 
+    /// <summary>
+    /// A client restored from a persisted session (v2): the room processed <paramref name="roomProcessed"/> frames of
+    /// the session before this process existed, so frames held here are numbered after them. Before the session opens.
+    /// </summary>
+    public void ContinueNumberingAfter(uint roomProcessed)
+    {
+        lock (gate)
+        {
+            held.ContinueAfter(roomProcessed);
+        }
+    }
+
     /// <summary><paramref name="attempt"/> is gone (dropped, or the client closes): nothing is written to it any more.</summary>
     public void Detach(ConnectionAttempt attempt)
     {

@@ -27,6 +27,10 @@ internal sealed class ReconnectLoop
     private volatile ClientState state = ClientState.Connecting;
     private volatile string? clientId;
     private string? sessionToken;
+    private volatile GathoSession? session;
+
+    // A client created from a persisted session, until its first session in this process: it dials restart resumes.
+    private bool restoring;
     private ConnectionAttempt? current;
     private bool started;
     private bool closeRequested;
@@ -35,12 +39,17 @@ internal sealed class ReconnectLoop
     private ITimer? backoffTimer;
     private TaskCompletionSource<bool>? backoffDone;
 
-    public ReconnectLoop(ClientParts parts, string seatUrl, Func<double> jitter)
+    public ReconnectLoop(ClientParts parts, string seatUrl, Func<double> jitter, GathoSession? restored = null)
     {
         this.parts = parts;
         this.seatUrl = seatUrl;
         backoff = new ResumeBackoff(parts.Options.Reconnection, jitter);
         acks = new AckTicker(parts);
+        if (restored is not null)
+        {
+            restoring = true;
+            sessionToken = restored.Token;
+        }
     }
 
     /// <summary>Test hook: raised (under the loop's lock) with each resume delay once its timer is set.</summary>
@@ -49,6 +58,9 @@ internal sealed class ReconnectLoop
     public ClientState State => state;
 
     public string? ClientId => clientId;
+
+    /// <summary>The session as the room issued it last (v2), to persist; null before the first <c>session</c>.</summary>
+    public GathoSession? Session => session;
 
     /// <summary>Completes with null once open, or with how the client closed before it opened.</summary>
     public Task<ClientCloseInfo?> Opened => opened.Task;
@@ -69,7 +81,10 @@ internal sealed class ReconnectLoop
             started = true;
             if (state == ClientState.Connecting)
             {
-                _ = Task.Run(() => RunAsync(SeatUrl.ForConnect(seatUrl, parts.Options.ProtocolVersion)));
+                var first = restoring
+                    ? SeatUrl.ForRestart(seatUrl, sessionToken!, parts.Options.ProtocolVersion)
+                    : SeatUrl.ForConnect(seatUrl, parts.Options.ProtocolVersion);
+                _ = Task.Run(() => RunAsync(first));
             }
         }
     }
@@ -150,13 +165,22 @@ internal sealed class ReconnectLoop
             }
 
             sessionToken = session.Token;
+            if (parts.Lossless)
+            {
+                this.session = GathoSession.From(seatUrl, session.ClientId, session.Token, parts.Options.ProtocolVersion);
+            }
+
             switch (state)
             {
                 case ClientState.Connecting:
                     clientId = session.ClientId;
                     state = ClientState.Open;
                     MarkOpen();
-                    parts.Send.Open(attempt, resuming: false, ackAfterReplay: null);
+
+                    // Restored: the room replayed what the old process had not acknowledged; acknowledge it now.
+                    parts.Send.Open(attempt, resuming: false, restoring && parts.Inbound.HasUnreported ? parts.Inbound.Report() : null);
+                    restoring = false;
+                    backoff.Resumed();
                     parts.Events.Enqueue(new ClientEvent(ClientEventKind.Opened));
                     opened.TrySetResult(null);
                     break;
@@ -177,6 +201,11 @@ internal sealed class ReconnectLoop
                     break;
             }
 
+            if (this.session is { } persisted)
+            {
+                parts.Events.Enqueue(new ClientEvent(ClientEventKind.SessionChanged, persisted));
+            }
+
             return true;
         }
     }
@@ -193,9 +222,10 @@ internal sealed class ReconnectLoop
 
             switch (state)
             {
-                case ClientState.Connecting:
+                case ClientState.Connecting when !restoring:
                     parts.Events.Enqueue(new ClientEvent(ClientEventKind.AuthError, error));
                     break;
+                case ClientState.Connecting:
                 case ClientState.Reconnecting:
                     current = null;
                     attempt.Retire();
@@ -238,15 +268,18 @@ internal sealed class ReconnectLoop
 
                 lock (gate)
                 {
-                    if (state != ClientState.Reconnecting)
+                    if (state != ClientState.Reconnecting && !(restoring && state == ClientState.Connecting))
                     {
                         return;
                     }
 
-                    // v2: the URL tells the room the highest frame processed, so it replays exactly what came after it.
-                    url = parts.Lossless
-                        ? SeatUrl.ForResume(seatUrl, sessionToken!, parts.Options.ProtocolVersion, parts.Inbound.Report())
-                        : SeatUrl.ForResume(seatUrl, sessionToken!, ProtocolVersions.V1);
+                    // v2: the URL tells the room the highest frame processed, so it replays exactly what came after it;
+                    // a restored client that has received nothing yet asks again for everything not acknowledged.
+                    url = restoring && parts.Inbound.Processed == 0
+                        ? SeatUrl.ForRestart(seatUrl, sessionToken!, parts.Options.ProtocolVersion)
+                        : parts.Lossless
+                            ? SeatUrl.ForResume(seatUrl, sessionToken!, parts.Options.ProtocolVersion, parts.Inbound.Report())
+                            : SeatUrl.ForResume(seatUrl, sessionToken!, ProtocolVersions.V1);
                 }
             }
         }
@@ -272,7 +305,12 @@ internal sealed class ReconnectLoop
                 return null;
             }
 
-            attempt = new ConnectionAttempt(parts.Options.Transport.CreateSocket(), this, parts, resuming: state == ClientState.Reconnecting);
+            attempt = new ConnectionAttempt(
+                parts.Options.Transport.CreateSocket(),
+                this,
+                parts,
+                resuming: state == ClientState.Reconnecting || restoring,
+                restarting: restoring && parts.Inbound.Processed == 0);
             current = attempt;
         }
 
@@ -296,7 +334,8 @@ internal sealed class ReconnectLoop
             }
 
             var failure = end.Error as RoomConnectException;
-            var decision = CloseClassifier.Classify(state, end.Code, end.Reason, closeRequested, end.AuthErrorSeen, sessionToken is not null, failure);
+            // A restored client's attempts are resumes of its session: refusals say "session", transient failures retry.
+            var decision = CloseClassifier.Classify(restoring ? ClientState.Reconnecting : state, end.Code, end.Reason, closeRequested, end.AuthErrorSeen, sessionToken is not null, failure);
             if (!decision.Resume)
             {
                 EnterClosed(decision.ToInfo() with { HttpStatus = failure?.HttpStatus, Error = end.Error });
