@@ -39,7 +39,9 @@ public class ClientBenchmarks
             }
         };
         var connect = client.ConnectAsync();
-        socket = transport.Socket!;
+
+        // The client dials on its reconnect loop, not on the caller's thread: wait for its socket.
+        socket = transport.Created.GetAwaiter().GetResult();
         socket.Deliver(ProtocolMessageCodec.EncodeFrame(new SessionMessage("c1", "tok")));
         connect.GetAwaiter().GetResult();
     }
@@ -82,9 +84,16 @@ public class ClientBenchmarks
 
     private sealed class MemoryTransport : IClientTransport
     {
-        public MemorySocket? Socket { get; private set; }
+        private readonly TaskCompletionSource<MemorySocket> created = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public IClientSocket CreateSocket() => Socket = new MemorySocket();
+        public Task<MemorySocket> Created => created.Task;
+
+        public IClientSocket CreateSocket()
+        {
+            var socket = new MemorySocket();
+            created.TrySetResult(socket);
+            return socket;
+        }
     }
 
     /// <summary>Frames in through a channel, frames out counted; connect succeeds at once.</summary>

@@ -65,6 +65,23 @@ internal sealed class OutboundBuffer
         return null;
     }
 
+    /// <summary>
+    /// A client restored from a persisted session (v2): the room processed the session's frames up to
+    /// <paramref name="sequence"/> before this process existed. Frames held now were never written, so they are
+    /// numbered after it, and the room's ack of <paramref name="sequence"/> is not an ack of a frame never sent.
+    /// </summary>
+    public void ContinueAfter(uint sequence)
+    {
+        var next = sequence;
+        foreach (var frame in frames)
+        {
+            frame.Sequence = ++next;
+        }
+
+        lastSequence = next;
+        acknowledged = sequence;
+    }
+
     /// <summary>The held frames, oldest first (to send or resend them in order).</summary>
     public Queue<OutboundFrame>.Enumerator GetEnumerator() => frames.GetEnumerator();
 

@@ -10,6 +10,7 @@ internal enum ClientEventKind
     AuthError,
     Closed,
     Error,
+    SessionChanged,
 }
 
 /// <summary>One queued event. A struct so a received message costs no extra allocation on its way to the app.</summary>
@@ -24,7 +25,7 @@ internal readonly struct ClientEvent
 
     public ClientEventKind Kind { get; }
 
-    /// <summary><see cref="ClientDrop"/>, auth error text, <see cref="ClientCloseInfo"/> or <see cref="Exception"/>.</summary>
+    /// <summary><see cref="ClientDrop"/>, auth error text, <see cref="ClientCloseInfo"/>, <see cref="Exception"/> or <see cref="GathoSession"/>.</summary>
     public object? Payload { get; }
 
     public ClientMessage Message { get; }

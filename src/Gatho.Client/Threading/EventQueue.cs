@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 namespace Gatho.Client.Threading;
 
 /// <summary>
-/// Orders events and hands them to the dispatcher. Producers enqueue while holding the client's lock, so the queue order
-/// is the order things happened; one drain at a time raises them, so handlers never run concurrently.
+/// Orders events and hands them to the dispatcher; one drain at a time raises them, so handlers never run concurrently.
+/// Transitions are enqueued under the reconnect loop's lock and messages by the live attempt's receive loop, which
+/// also hands over its session, so the queue order is the order things happened. <c>Closed</c> is the last event: a
+/// message a retiring receive loop enqueues after it is not raised.
 /// </summary>
 internal sealed class EventQueue
 {
@@ -14,6 +16,7 @@ internal sealed class EventQueue
     private readonly Action drain;
     private readonly object manualDrainGate = new();
     private int scheduled;
+    private bool closedRaised;
 
     public EventQueue(ClientEventDispatcher dispatcher, Action<ClientEvent> raise)
     {
@@ -66,6 +69,12 @@ internal sealed class EventQueue
         var count = 0;
         while (pending.TryDequeue(out var item))
         {
+            if (closedRaised)
+            {
+                continue;
+            }
+
+            closedRaised = item.Kind == ClientEventKind.Closed;
             raise(item);
             count++;
         }

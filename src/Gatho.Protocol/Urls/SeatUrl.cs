@@ -22,6 +22,12 @@ public static class SeatUrl
     public const string AckParameter = "ack";
 
     /// <summary>
+    /// Protocol v2: <c>restart=1</c> on a resume from a new client process (a persisted session, no count): instead of
+    /// <c>ack</c>, the room replays every frame the client has not acknowledged, numbered from 1.
+    /// </summary>
+    public const string RestartParameter = "restart";
+
+    /// <summary>
     /// The seat URL for <paramref name="endpoint"/> (an absolute <c>ws</c>/<c>wss</c>/<c>http</c>/<c>https</c> URL):
     /// sets <c>token</c>, keeps other parameters, and adds a <c>/</c> path when there is none (as WHATWG URL
     /// serialization does in gatho).
@@ -56,6 +62,13 @@ public static class SeatUrl
         url = ForConnect(url, protocolVersion);
         return ack is { } n ? WithParameter(url, AckParameter, n.ToString(CultureInfo.InvariantCulture)) : url;
     }
+
+    /// <summary>
+    /// The URL of a v2 resume from a new client process: <paramref name="roomUrl"/> with <c>session</c>, <c>gv</c> and
+    /// <c>restart=1</c> (no <c>ack</c>: the process has processed nothing of the session yet).
+    /// </summary>
+    public static string ForRestart(string roomUrl, string sessionToken, int protocolVersion) =>
+        WithParameter(ForResume(roomUrl, sessionToken, protocolVersion), RestartParameter, "1");
 
     /// <summary>
     /// <paramref name="url"/> with <paramref name="name"/> set to <paramref name="value"/> (replacing an earlier value,

@@ -121,12 +121,18 @@ internal sealed class ClientSession
     /// <summary>
     /// Resumes on <paramref name="connection"/>: v2 drops what the client has (<paramref name="ack"/>), replays the rest in
     /// order, tells the client where to resume its own stream (<c>ack{m}</c>); v1 flushes what was held while dropped;
-    /// then <c>session{clientId, token}</c>. The caller has checked the session may resume.
+    /// then <c>session{clientId, token}</c>. The caller has checked the session may resume. A v2 <paramref name="restart"/>
+    /// (a new client process resuming a persisted session, which has no count) replays everything not acknowledged,
+    /// numbered from 1; the <c>ack{m}</c> tells the new process where its own numbering continues.
     /// </summary>
-    public ResumeOutcome Resume(IClientConnection connection, uint? ack, string clientId, string token)
+    public ResumeOutcome Resume(IClientConnection connection, uint? ack, string clientId, string token, bool restart = false)
     {
         CancelWindow();
-        if (IsV2 && (ack is null || !Outbox.TryResumeFrom(ack.Value)))
+        if (IsV2 && restart)
+        {
+            Outbox.RestartNumbering();
+        }
+        else if (IsV2 && (ack is null || !Outbox.TryResumeFrom(ack.Value)))
         {
             return ResumeOutcome.ResyncRequired;
         }

@@ -69,6 +69,17 @@ internal sealed class ReliableOutbox
         return Acknowledge(ack);
     }
 
+    /// <summary>
+    /// Prepares a v2 resume from a client process that restarted from a persisted session (issue 12): it knows nothing
+    /// of the old process's count, so every frame kept (all the client has not acknowledged) is replayed, numbered
+    /// again from 1 as the new process counts them.
+    /// </summary>
+    public void RestartNumbering()
+    {
+        firstSeq = 1;
+        NextSeq = (uint)frames.Count + 1;
+    }
+
     /// <summary>The frames held, oldest first.</summary>
     public IEnumerable<byte[]> Frames => frames;
 

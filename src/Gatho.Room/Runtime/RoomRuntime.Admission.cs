@@ -82,7 +82,7 @@ internal sealed partial class RoomRuntime
     /// still believes alive (half-open): that socket is treated as dropped first, so <c>OnDrop</c> sees it and the
     /// room's reconnection policy still decides.
     /// </summary>
-    private void Resume(IClientConnection connection, string sessionToken, uint? ack)
+    private void Resume(IClientConnection connection, string sessionToken, uint? ack, bool restart)
     {
         if (state != RoomState.Running)
         {
@@ -116,7 +116,7 @@ internal sealed partial class RoomRuntime
 
         var token = sessions.Issue(client);
         connection.Client = client;
-        switch (client.Session.Resume(connection, ack, client.Id, token))
+        switch (client.Session.Resume(connection, ack, client.Id, token, restart))
         {
             case Reconnection.ResumeOutcome.ResyncRequired:
                 logger.LogWarning(

@@ -16,12 +16,12 @@ internal sealed partial class RoomRuntime
             _ = OpenAsync(connection, admission);
         });
 
-    /// <summary>A socket was accepted to resume a session.</summary>
-    internal void EnqueueResume(IClientConnection connection, string sessionToken, uint? ack) =>
+    /// <summary>A socket was accepted to resume a session (<paramref name="restart"/>: from a new client process, without a count).</summary>
+    internal void EnqueueResume(IClientConnection connection, string sessionToken, uint? ack, bool restart = false) =>
         Dispatcher.Post(() =>
         {
             connections.Add(connection);
-            Resume(connection, sessionToken, ack);
+            Resume(connection, sessionToken, ack, restart);
         });
 
     /// <summary>A complete message arrived on <paramref name="connection"/>.</summary>

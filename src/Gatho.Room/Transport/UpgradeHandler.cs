@@ -108,7 +108,7 @@ internal sealed class UpgradeHandler
 
         if (session is not null)
         {
-            runtime.EnqueueResume(connection, session, ParseAck(Query.Get(query, SeatUrl.AckParameter)));
+            runtime.EnqueueResume(connection, session, ParseAck(Query.Get(query, SeatUrl.AckParameter)), Query.Get(query, SeatUrl.RestartParameter) == "1");
         }
         else
         {

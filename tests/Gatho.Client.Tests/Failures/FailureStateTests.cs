@@ -1,17 +1,11 @@
-using System.Threading.Channels;
 using Gatho.Client.Tests.Support;
 using Gatho.Protocol.Closing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gatho.Client.Tests.Failures;
 
 /// <summary>Issue 13, items 1–5 against a scripted transport and a fake clock: refusals, HTTP statuses, quiet drops, cancel, big messages.</summary>
-public sealed class FailureStateTests
+public sealed class FailureStateTests : ScriptedClientTests
 {
-    private readonly FakeTimeProvider time = new();
-    private readonly FakeTransport transport = new();
-    private readonly Channel<(int Attempt, TimeSpan Delay)> scheduled = Channel.CreateUnbounded<(int, TimeSpan)>();
-
     [Theory]
     [InlineData(400, CloseCause.VersionMismatch)]
     [InlineData(401, CloseCause.SeatRefused)]
@@ -22,7 +16,7 @@ public sealed class FailureStateTests
     {
         var (client, _) = Create();
         client.Connect();
-        (await transport.NextAsync()).AnswerHttp(status);
+        (await Transport.NextAsync()).AnswerHttp(status);
 
         var info = await client.Completion.WaitAsync(EventLog.Patience);
 
@@ -45,8 +39,8 @@ public sealed class FailureStateTests
             var (attempt, delay) = await NextScheduledAsync();
             Assert.Equal(refusal, attempt);
             waited += delay;
-            time.Advance(delay);
-            (await transport.NextAsync()).RefuseConnection();
+            Time.Advance(delay);
+            (await Transport.NextAsync()).RefuseConnection();
         }
 
         var info = await client.Completion.WaitAsync(EventLog.Patience);
@@ -57,29 +51,29 @@ public sealed class FailureStateTests
 
         // First delay 500 ms (jitter 0), then the refused-retry cap of 500 ms: 1.5 s instead of gatho's 10 attempts (≈ 45 s).
         Assert.Equal(1500, waited.TotalMilliseconds, precision: 3);
-        Assert.Equal(1 + 3, transport.Created);
+        Assert.Equal(1 + 3, Transport.Created);
         Assert.Empty(probe.Errors);
     }
 
     [Fact]
     public async Task Timeouts_and_resets_between_refusals_keep_the_ordinary_backoff()
     {
-        var (client, probe) = Create(new ReconnectionPolicy { MaxAttempts = 4 });
+        var (client, probe) = Create(reconnection: new ReconnectionPolicy { MaxAttempts = 4 });
         var socket = await OpenAsync(client, probe);
         socket.Die();
 
-        time.Advance((await NextScheduledAsync()).Delay);
-        (await transport.NextAsync()).RefuseConnection();
-        time.Advance((await NextScheduledAsync()).Delay);
-        (await transport.NextAsync()).RefuseConnection();
+        Time.Advance((await NextScheduledAsync()).Delay);
+        (await Transport.NextAsync()).RefuseConnection();
+        Time.Advance((await NextScheduledAsync()).Delay);
+        (await Transport.NextAsync()).RefuseConnection();
         var (_, third) = await NextScheduledAsync();
-        time.Advance(third);
-        (await transport.NextAsync()).Refuse(); // a reset, not "nothing listening": the count starts again
+        Time.Advance(third);
+        (await Transport.NextAsync()).Refuse(); // a reset, not "nothing listening": the count starts again
         var (fourthAttempt, fourth) = await NextScheduledAsync();
         Assert.Equal(4, fourthAttempt);
         Assert.Equal(500 * 1.5 * 1.5 * 1.5, fourth.TotalMilliseconds, precision: 3);
-        time.Advance(fourth);
-        (await transport.NextAsync()).RefuseConnection();
+        Time.Advance(fourth);
+        (await Transport.NextAsync()).RefuseConnection();
 
         var info = await client.Completion.WaitAsync(EventLog.Patience);
         Assert.Equal(CloseCause.ReconnectFailed, info.Cause);
@@ -91,28 +85,30 @@ public sealed class FailureStateTests
         var (client, probe) = Create();
         var socket = await OpenAsync(client, probe);
         socket.Die();
-        time.Advance((await NextScheduledAsync()).Delay);
+        Time.Advance((await NextScheduledAsync()).Delay);
 
-        (await transport.NextAsync()).AnswerHttp(401);
+        (await Transport.NextAsync()).AnswerHttp(401);
 
         var info = await client.Completion.WaitAsync(EventLog.Patience);
         Assert.Equal(CloseCause.Session, info.Cause);
         Assert.Equal(401, info.HttpStatus);
-        Assert.Equal(2, transport.Created);
+        Assert.Equal(2, Transport.Created);
     }
 
     [Fact]
     public async Task An_ordinary_drop_raises_dropped_with_its_cause_and_no_error()
     {
         var (client, probe) = Create();
-        ClientDrop? drop = null;
-        client.Dropped += d => drop = d;
+        // Waits for this handler itself: the probe's handler runs first, so its log entry does not mean this one ran.
+        var dropped = new TaskCompletionSource<ClientDrop>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Dropped += d => dropped.TrySetResult(d);
         var socket = await OpenAsync(client, probe);
 
         socket.Die();
 
         await probe.Log.WaitAsync("drop:1006");
-        Assert.IsType<System.Net.WebSockets.WebSocketException>(drop!.Error);
+        var drop = await dropped.Task.WaitAsync(EventLog.Patience);
+        Assert.IsType<System.Net.WebSockets.WebSocketException>(drop.Error);
         Assert.Empty(probe.Errors);
         await client.CloseAsync();
         Assert.Empty(probe.Errors);
@@ -124,7 +120,7 @@ public sealed class FailureStateTests
         var (client, probe) = Create();
         using var cancel = new CancellationTokenSource();
         var connecting = client.ConnectAsync(cancel.Token);
-        var socket = await transport.NextAsync();
+        var socket = await Transport.NextAsync();
 
         cancel.Cancel();
 
@@ -146,7 +142,7 @@ public sealed class FailureStateTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ConnectAsync(cancel.Token));
 
-        Assert.Equal(0, transport.Created);
+        Assert.Equal(0, Transport.Created);
     }
 
     [Fact]
@@ -206,32 +202,4 @@ public sealed class FailureStateTests
         Assert.Equal(new[] { "open" }, probe.Lifecycle);
         Assert.Empty(probe.Errors);
     }
-
-    private (GathoClient Client, ClientProbe Probe) Create(ReconnectionPolicy? reconnection = null, long maxBufferedBytes = 1024 * 1024, int maxSendMessageBytes = 1024 * 1024)
-    {
-        var client = new GathoClient("ws://room.test/?token=seat", new GathoClientOptions
-        {
-            Reconnection = reconnection ?? ReconnectionPolicy.Default,
-            MaxBufferedBytes = maxBufferedBytes,
-            MaxSendMessageBytes = maxSendMessageBytes,
-            Transport = transport,
-            TimeProvider = time,
-            JitterSource = () => 0.0,
-        });
-        client.ReconnectScheduled += (attempt, delay) => scheduled.Writer.TryWrite((attempt, delay));
-        return (client, new ClientProbe(client));
-    }
-
-    private async Task<FakeSocket> OpenAsync(GathoClient client, ClientProbe probe)
-    {
-        client.Connect();
-        var socket = await transport.NextAsync();
-        socket.Accept();
-        socket.Session("c1", "tok1");
-        await probe.OpenAsync();
-        return socket;
-    }
-
-    private async Task<(int Attempt, TimeSpan Delay)> NextScheduledAsync() =>
-        await scheduled.Reader.ReadAsync().AsTask().WaitAsync(EventLog.Patience);
 }

@@ -1,18 +1,12 @@
-using System.Threading.Channels;
 using Gatho.Client.Tests.Support;
 using Gatho.Protocol.Closing;
 using Gatho.Protocol.Messages;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Gatho.Client.Tests.Unit;
 
 /// <summary>The client's state machine with a scripted transport and a fake clock: deterministic backoff, acks, resume.</summary>
-public sealed class StateMachineTests
+public sealed class StateMachineTests : ScriptedClientTests
 {
-    private readonly FakeTimeProvider time = new();
-    private readonly FakeTransport transport = new();
-    private readonly Channel<(int Attempt, TimeSpan Delay)> scheduled = Channel.CreateUnbounded<(int, TimeSpan)>();
-
     [Fact]
     public async Task Backoff_is_gathos_formula_capped_and_exhausting_the_attempts_closes_1006_reconnect_failed()
     {
@@ -27,18 +21,18 @@ public sealed class StateMachineTests
             var (number, delay) = await NextScheduledAsync();
             Assert.Equal(attempt, number);
             Assert.Equal(expected[attempt - 1], delay.TotalMilliseconds, precision: 3);
-            var before = transport.Created;
-            time.Advance(delay - TimeSpan.FromMilliseconds(1));
-            Assert.Equal(before, transport.Created);
-            time.Advance(TimeSpan.FromMilliseconds(1));
-            var next = await transport.NextAsync();
+            var before = Transport.Created;
+            Time.Advance(delay - TimeSpan.FromMilliseconds(1));
+            Assert.Equal(before, Transport.Created);
+            Time.Advance(TimeSpan.FromMilliseconds(1));
+            var next = await Transport.NextAsync();
             Assert.Contains("session=tok1", next.Uri!.Query, StringComparison.Ordinal);
             next.Refuse();
         }
 
         var info = await client.Completion.WaitAsync(EventLog.Patience);
         Assert.Equal(new ClientCloseInfo(CloseCodes.Abnormal, CloseReasons.ReconnectionAttemptsExhausted, CloseCause.ReconnectFailed), info);
-        Assert.Equal(1 + 10, transport.Created);
+        Assert.Equal(1 + 10, Transport.Created);
     }
 
     [Fact]
@@ -47,12 +41,12 @@ public sealed class StateMachineTests
         var (client, probe) = Create(reconnection: new ReconnectionPolicy { MaxAttempts = 2 });
         var socket = await OpenAsync(client, probe);
         socket.Die();
-        time.Advance((await NextScheduledAsync()).Delay);
-        (await transport.NextAsync()).Refuse();
+        Time.Advance((await NextScheduledAsync()).Delay);
+        (await Transport.NextAsync()).Refuse();
         var (second, delay) = await NextScheduledAsync();
         Assert.Equal(2, second);
-        time.Advance(delay);
-        var resumed = await transport.NextAsync();
+        Time.Advance(delay);
+        var resumed = await Transport.NextAsync();
         resumed.Accept();
         resumed.ReceiveProtocol(new AckMessage(0));
         resumed.Session("c1", "tok2");
@@ -63,8 +57,8 @@ public sealed class StateMachineTests
         var (first, firstDelay) = await NextScheduledAsync();
         Assert.Equal(1, first);
         Assert.Equal(500, firstDelay.TotalMilliseconds, precision: 3);
-        time.Advance(firstDelay);
-        var again = await transport.NextAsync();
+        Time.Advance(firstDelay);
+        var again = await Transport.NextAsync();
         Assert.Contains("session=tok2", again.Uri!.Query, StringComparison.Ordinal);
         await client.CloseAsync();
     }
@@ -88,8 +82,8 @@ public sealed class StateMachineTests
         await probe.Log.WaitAsync("drop:1006");
         client.Send("d");
         Assert.False(client.Send("dropped", reliable: false));
-        time.Advance((await NextScheduledAsync()).Delay);
-        var second = await transport.NextAsync();
+        Time.Advance((await NextScheduledAsync()).Delay);
+        var second = await Transport.NextAsync();
 
         Assert.Contains("session=tok1", second.Uri!.Query, StringComparison.Ordinal);
         Assert.Contains("ack=2", second.Uri.Query, StringComparison.Ordinal);
@@ -126,12 +120,12 @@ public sealed class StateMachineTests
         socket.ReceiveText("u", reliable: false);
         await probe.Log.WaitAsync("msg:u:u");
         Assert.Equal(1, socket.Log.Count(e => e.StartsWith("ack:", StringComparison.Ordinal)));
-        time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         await socket.Log.WaitAsync("ack:33");
 
         socket.ReceiveText("m34", reliable: false);
         await probe.Log.WaitAsync("msg:m34:u");
-        time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(2, socket.Log.Count(e => e.StartsWith("ack:", StringComparison.Ordinal)));
         await client.CloseAsync();
     }
@@ -150,12 +144,12 @@ public sealed class StateMachineTests
         await probe.Log.WaitAsync("msg:m39");
         client.Send("u", reliable: false);
         await socket.Log.WaitAsync("t:u");
-        time.Advance(TimeSpan.FromSeconds(2));
+        Time.Advance(TimeSpan.FromSeconds(2));
         Assert.DoesNotContain(socket.Log.Entries, e => e.StartsWith("ack:", StringComparison.Ordinal));
 
         socket.Die();
-        time.Advance((await NextScheduledAsync()).Delay);
-        var resumed = await transport.NextAsync();
+        Time.Advance((await NextScheduledAsync()).Delay);
+        var resumed = await Transport.NextAsync();
         Assert.DoesNotContain("ack=", resumed.Uri!.Query, StringComparison.Ordinal);
         Assert.Equal(0, client.BufferedBytes);
         await client.CloseAsync();
@@ -176,7 +170,7 @@ public sealed class StateMachineTests
 
         var info = await client.Completion.WaitAsync(EventLog.Patience);
         Assert.Equal(new ClientCloseInfo(code, reason, cause), info);
-        Assert.Equal(1, transport.Created);
+        Assert.Equal(1, Transport.Created);
     }
 
     [Theory]
@@ -201,8 +195,8 @@ public sealed class StateMachineTests
         var (client, probe) = Create();
         var socket = await OpenAsync(client, probe);
         socket.Die();
-        time.Advance((await NextScheduledAsync()).Delay);
-        var resumed = await transport.NextAsync();
+        Time.Advance((await NextScheduledAsync()).Delay);
+        var resumed = await Transport.NextAsync();
         resumed.Accept();
 
         resumed.ReceiveProtocol(new AuthErrorMessage(AuthErrors.InvalidSession));
@@ -223,11 +217,11 @@ public sealed class StateMachineTests
         var (_, delay) = await NextScheduledAsync();
 
         var info = await client.CloseAsync();
-        time.Advance(delay * 2);
+        Time.Advance(delay * 2);
 
         Assert.Equal(new ClientCloseInfo(CloseCodes.Consented, CloseReasons.ClientClosedDuringReconnection, CloseCause.Consented), info);
-        Assert.Equal(1, transport.Created);
-        Assert.False(transport.HasPending);
+        Assert.Equal(1, Transport.Created);
+        Assert.False(Transport.HasPending);
     }
 
     [Fact]
@@ -235,10 +229,10 @@ public sealed class StateMachineTests
     {
         var (client, probe) = Create();
         client.Connect();
-        var socket = await transport.NextAsync();
+        var socket = await Transport.NextAsync();
         socket.Accept();
 
-        time.Advance(TimeSpan.FromSeconds(10));
+        Time.Advance(TimeSpan.FromSeconds(10));
 
         var info = await client.Completion.WaitAsync(EventLog.Patience);
         Assert.Equal(CloseCause.InitialConnectFailed, info.Cause);
@@ -311,12 +305,12 @@ public sealed class StateMachineTests
         // The ack tick checks the deadline once a second: nine ticks pass, the tenth finds 10 s without an ack.
         TickSeconds(9);
         AssertStillOpen(socket, probe);
-        time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         await probe.Log.WaitAsync("drop:1006");
         Assert.True(socket.Aborted);
 
-        time.Advance((await NextScheduledAsync()).Delay);
-        var resumed = await transport.NextAsync();
+        Time.Advance((await NextScheduledAsync()).Delay);
+        var resumed = await Transport.NextAsync();
         resumed.Accept();
         resumed.ReceiveProtocol(new AckMessage(0));   // the room never got "a"
         resumed.Session("c1", "tok2");
@@ -337,7 +331,7 @@ public sealed class StateMachineTests
         {
             socket.ReceiveText("tick " + second);
             await probe.Log.WaitAsync("msg:tick " + second);
-            time.Advance(TimeSpan.FromSeconds(1));
+            Time.Advance(TimeSpan.FromSeconds(1));
         }
 
         AssertStillOpen(socket, probe);
@@ -353,7 +347,7 @@ public sealed class StateMachineTests
         {
             client.Send("m" + i);
             await socket.Log.WaitAsync("t:m" + i);
-            time.Advance(TimeSpan.FromSeconds(1));
+            Time.Advance(TimeSpan.FromSeconds(1));
 
             // Acks arrive a second after each send, always one frame behind: something is always unacknowledged.
             if (i > 1)
@@ -390,7 +384,7 @@ public sealed class StateMachineTests
     {
         for (var second = 1; second <= seconds; second++)
         {
-            time.Advance(TimeSpan.FromSeconds(1));
+            Time.Advance(TimeSpan.FromSeconds(1));
         }
     }
 
@@ -399,35 +393,6 @@ public sealed class StateMachineTests
         Assert.False(socket.Aborted);
         Assert.Equal(new[] { "open" }, probe.Lifecycle);
     }
-
-    private (GathoClient Client, ClientProbe Probe) Create(int version = 2, ReconnectionPolicy? reconnection = null, long maxBufferedBytes = 1024 * 1024, AckPolicy? acks = null)
-    {
-        var client = new GathoClient("ws://room.test/?token=seat", new GathoClientOptions
-        {
-            ProtocolVersion = version,
-            Reconnection = reconnection ?? ReconnectionPolicy.Default,
-            MaxBufferedBytes = maxBufferedBytes,
-            Acks = acks ?? AckPolicy.Default,
-            Transport = transport,
-            TimeProvider = time,
-            JitterSource = () => 0.0,
-        });
-        client.ReconnectScheduled += (attempt, delay) => scheduled.Writer.TryWrite((attempt, delay));
-        return (client, new ClientProbe(client));
-    }
-
-    private async Task<FakeSocket> OpenAsync(GathoClient client, ClientProbe probe)
-    {
-        client.Connect();
-        var socket = await transport.NextAsync();
-        socket.Accept();
-        socket.Session("c1", "tok1");
-        await probe.OpenAsync();
-        return socket;
-    }
-
-    private async Task<(int Attempt, TimeSpan Delay)> NextScheduledAsync() =>
-        await scheduled.Reader.ReadAsync().AsTask().WaitAsync(EventLog.Patience);
 
     /// <summary>For state changed by a receive loop with no event of its own; bounded by the patience limit.</summary>
     private static async Task WaitForAsync(Func<bool> condition)

@@ -65,6 +65,33 @@ public class ClientSessionTests
         Assert.All(next.Kinds, kind => Assert.Equal(OutboundKind.Reliable, kind));
     }
 
+    [Fact]
+    public void V2_restart_from_a_new_client_process_replays_everything_unacknowledged_numbered_from_1()
+    {
+        var session = new ClientSession(2, Limits);
+        session.Attach(new RecordingConnection());
+        for (byte i = 1; i <= 4; i++)
+        {
+            session.Deliver(Frame(i), reliable: true);
+        }
+
+        session.Acknowledge(1);
+        session.CountInbound(10);
+        session.CountInbound(10);
+        session.Detach();
+
+        var next = new RecordingConnection();
+        Assert.Equal(ResumeOutcome.Resumed, session.Resume(next, ack: null, "c1", "tok2", restart: true));
+        Assert.Equal(new[] { "data:2", "data:3", "data:4", "ack:2", "session:tok2" }, next.Described());
+
+        // The new process counts the replay as its frames 1..3: its acks free them, and frame 4 is the next one sent.
+        Assert.False(session.Acknowledge(4));
+        Assert.True(session.Acknowledge(3));
+        Assert.Equal(0, session.Outbox.Count);
+        session.Deliver(Frame(5), reliable: true);
+        Assert.Equal(4u, session.Outbox.LastSeq);
+    }
+
     [Theory]
     [InlineData(5u)]
     [InlineData(null)]
