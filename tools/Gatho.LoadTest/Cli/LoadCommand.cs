@@ -33,7 +33,18 @@ internal static class LoadCommand
         var started = DateTimeOffset.UtcNow;
         var reports = new List<TargetReport>();
         Action<ProgressSnapshot>? progress = command.Has("quiet") ? null : p => ProgressLine.Write(progressOutput, p);
-        await using (var room = await RoomTargetAsync(command, cancellationToken).ConfigureAwait(false))
+        LoadTarget room;
+        try
+        {
+            room = await RoomTargetAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            await output.WriteLineAsync($"gatho-load: {e.Message}\n\n{CommandLine.Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using (room)
         {
             reports.Add(await LoadRunner.RunAsync(room, scenario, options, progress, cancellationToken).ConfigureAwait(false));
         }

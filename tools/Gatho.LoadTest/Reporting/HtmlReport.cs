@@ -16,7 +16,7 @@ public static class HtmlReport
     public static string Render(LoadReport report)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>gatho-load: ")
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"/><title>gatho-load: ")
             .Append(E(report.Scenario)).Append("</title><style>")
             .Append("body{font:14px system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}")
@@ -24,7 +24,7 @@ public static class HtmlReport
             .Append("</style></head><body>");
         html.Append("<h1>gatho-load: ").Append(E(report.Scenario)).Append("</h1><p>")
             .Append(E(report.StartedAt.ToString("u", CultureInfo.InvariantCulture))).Append(" · ").Append(E(report.Machine))
-            .Append("<br><code>").Append(E(report.CommandLine)).Append("</code></p>");
+            .Append("<br/><code>").Append(E(report.CommandLine)).Append("</code></p>");
 
         if (report.Comparison.Count > 0)
         {
