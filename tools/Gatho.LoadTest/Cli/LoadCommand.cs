@@ -82,7 +82,7 @@ internal static class LoadCommand
             await output.WriteLineAsync($"HTML report: {html}").ConfigureAwait(false);
         }
 
-        return reports.All(r => r.Median.Lost == 0 && r.Median.Duplicated == 0) ? 0 : 1;
+        return reports.All(r => r.Median.Lost == 0 && r.Median.Duplicated == 0 && r.Median.Errors == 0) ? 0 : 1;
     }
 
     private static async Task<LoadTarget> RoomTargetAsync(CommandLine command, CancellationToken cancellationToken)

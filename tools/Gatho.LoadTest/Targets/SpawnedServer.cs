@@ -37,6 +37,8 @@ internal sealed class SpawnedServer : IAsyncDisposable
             Host = "127.0.0.1",
             Port = 0,
             SocketDirectory = socketDirectory,
+            // A room saturated on purpose may send its heartbeat late; a load run must not have its room reaped for it.
+            RoomStallTimeout = TimeSpan.FromMinutes(5),
         };
         options.Rooms[roomType] = Subprocess.Dotnet(Path.GetFullPath(roomAssembly), Array.Empty<string>(), new SubprocessOptions
         {
