@@ -164,6 +164,9 @@ public sealed class RoomHost : IAsyncDisposable
             kestrel.Limits.KeepAliveTimeout = options.HandshakeTimeout;
         });
         var app = builder.Build();
+        // Before the WebSocket middleware, which reads the upgrade feature when a request starts: the socket writer
+        // then batches queued frames into one write per socket (Transport/CoalescingStream).
+        app.Use(Transport.CoalescingUpgradeFeature.Install);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval, KeepAliveTimeout = options.KeepAliveTimeout });
         var upgrades = new UpgradeHandler(runtime, context, options, logger);
         app.Run(upgrades.HandleAsync);

@@ -150,7 +150,7 @@ internal sealed class ClientSession
         if (IsV2)
         {
             // In order, not as an overtaking ack: the client must read the replay before it learns it is back.
-            connection.Send(ProtocolMessageCodec.EncodeFrame(new AckMessage(InboundProcessed)));
+            connection.Send(AckFrame.Encode(InboundProcessed));
             InboundAcked = InboundProcessed;
             InboundBytesSinceAck = 0;
         }
@@ -183,7 +183,7 @@ internal sealed class ClientSession
 
         // Acks jump ahead of queued data, so a client far behind in reading still hears in time that its frames arrive
         // (issue 17, defect 12).
-        connection.Send(ProtocolMessageCodec.EncodeFrame(new AckMessage(InboundProcessed)), OutboundKind.Ack);
+        connection.Send(AckFrame.Encode(InboundProcessed), OutboundKind.Ack);
         InboundAcked = InboundProcessed;
         InboundBytesSinceAck = 0;
     }

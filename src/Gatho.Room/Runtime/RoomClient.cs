@@ -20,6 +20,7 @@ internal sealed class RoomClient : IRoomClient
     {
         this.runtime = runtime;
         Session = new ClientSession(protocolVersion, limits);
+        Handlers = new ClientHandlerQueue(work => runtime.RunHandler(this, work));
         Id = id;
         Data = data;
         Tags = tags;
@@ -50,7 +51,7 @@ internal sealed class RoomClient : IRoomClient
     internal ReliableOutbox Outbox => Session.Outbox;
 
     /// <summary>This client's message handlers, run one at a time in arrival order.</summary>
-    internal ClientHandlerQueue Handlers { get; } = new();
+    internal ClientHandlerQueue Handlers { get; }
 
     internal bool IsV2 => ProtocolVersion >= ProtocolVersions.V2;
 

@@ -28,6 +28,9 @@ internal sealed class RoomClientCollection : IRoomClients
 
     internal IList<RoomClient> Values => clients.Values;
 
+    /// <summary>The client at <paramref name="index"/> in join order: the hot paths walk clients by index, with no enumerator.</summary>
+    internal RoomClient At(int index) => clients.GetAt(index).Value;
+
     internal bool TryGet(string clientId, out RoomClient client) => clients.TryGetValue(clientId, out client!);
 
     internal void Add(RoomClient client) => clients.Add(client.Id, client);

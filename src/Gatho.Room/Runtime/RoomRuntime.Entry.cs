@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gatho.Room.Transport;
 
 namespace Gatho.Room.Runtime;
@@ -8,6 +9,9 @@ namespace Gatho.Room.Runtime;
 /// </summary>
 internal sealed partial class RoomRuntime
 {
+    private static readonly SendOrPostCallback NextSocketEventCallback = NextSocketEvent;
+    private readonly ConcurrentQueue<SocketEvent> socketEvents = new();
+
     /// <summary>A socket was accepted for a new client whose identity is established.</summary>
     internal void EnqueueOpen(IClientConnection connection, Admission admission) =>
         Dispatcher.Post(() =>
@@ -25,29 +29,54 @@ internal sealed partial class RoomRuntime
         });
 
     /// <summary>A complete message arrived on <paramref name="connection"/>.</summary>
-    internal void EnqueueReceived(IClientConnection connection, InboundMessage message) =>
-        Dispatcher.Post(() =>
-        {
-            var deferred = false;
-            try
-            {
-                deferred = Received(connection, message);
-            }
-            finally
-            {
-                // A message handed to its client's handler queue frees its slot when the handler completes.
-                if (!deferred)
-                {
-                    connection.MessageProcessed();
-                }
-            }
-        });
+    internal void EnqueueReceived(IClientConnection connection, InboundMessage message)
+    {
+        // No closure per message: the event waits in one FIFO shared by every socket, and each post runs the oldest
+        // event (an event and its post are queued in that order by the socket's one reader, so one socket's messages
+        // and its close are handled in the order they arrived).
+        socketEvents.Enqueue(new SocketEvent(connection, message, 0, IsClose: false));
+        Dispatcher.Post(NextSocketEventCallback, this);
+    }
 
     /// <summary><paramref name="connection"/> closed with <paramref name="code"/> (1006 when it died without a close frame).</summary>
-    internal void EnqueueClosed(IClientConnection connection, int code) =>
-        Dispatcher.Post(() =>
+    internal void EnqueueClosed(IClientConnection connection, int code)
+    {
+        socketEvents.Enqueue(new SocketEvent(connection, default, code, IsClose: true));
+        Dispatcher.Post(NextSocketEventCallback, this);
+    }
+
+    private static void NextSocketEvent(object? state) => ((RoomRuntime)state!).NextSocketEvent();
+
+    private void NextSocketEvent()
+    {
+        if (!socketEvents.TryDequeue(out var next))
+        {
+            return;
+        }
+
+        var connection = next.Connection;
+        if (next.IsClose)
         {
             connections.Remove(connection);
-            Closed(connection, code);
-        });
+            Closed(connection, next.CloseCode);
+            return;
+        }
+
+        var deferred = false;
+        try
+        {
+            deferred = Received(connection, next.Message);
+        }
+        finally
+        {
+            // A message handed to its client's handler queue frees its slot when the handler completes.
+            if (!deferred)
+            {
+                connection.MessageProcessed();
+            }
+        }
+    }
+
+    /// <summary>A socket's message, or its close with its code.</summary>
+    private readonly record struct SocketEvent(IClientConnection Connection, InboundMessage Message, int CloseCode, bool IsClose);
 }

@@ -1,6 +1,7 @@
 using Gatho.Protocol.Closing;
 using Gatho.Protocol.Framing;
 using Gatho.Protocol.Messages;
+using Gatho.Room.Dispatch;
 using Gatho.Room.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -43,9 +44,20 @@ internal sealed partial class RoomRuntime
             client.Session.CountInbound(message.WireBytes);
         }
 
-        var user = message.User;
-        client.Handlers.Enqueue(() => MessageCallback(connection, client, user), connection.MessageProcessed);
+        client.Handlers.Enqueue(new HandlerWork(connection, message.User, Leave: false));
         return true;
+    }
+
+    /// <summary>Runs one item of <paramref name="client"/>'s handler queue (see <see cref="ClientHandlerQueue"/>).</summary>
+    internal Task RunHandler(RoomClient client, HandlerWork work)
+    {
+        if (work.Leave)
+        {
+            Evict(client, CloseCodes.Consented, CloseReasons.ConsentedLeave);
+            return Task.CompletedTask;
+        }
+
+        return MessageCallback(work.Connection, client, work.Message);
     }
 
     /// <summary>
@@ -90,13 +102,7 @@ internal sealed partial class RoomRuntime
         {
             case LeaveMessage:
                 // In line with the client's messages: the ones sent before the leave are handled before it leaves.
-                client.Handlers.Enqueue(
-                    () =>
-                    {
-                        Evict(client, CloseCodes.Consented, CloseReasons.ConsentedLeave);
-                        return Task.CompletedTask;
-                    },
-                    connection.MessageProcessed);
+                client.Handlers.Enqueue(new HandlerWork(connection, default, Leave: true));
                 return true;
             case AckMessage ack when client.IsV2:
                 if (!client.Session.Acknowledge(ack.Seq))
@@ -114,9 +120,10 @@ internal sealed partial class RoomRuntime
     /// <summary>The periodic v2 ack: every live client that sent reliable frames since its last ack gets one.</summary>
     private void AckTick()
     {
-        foreach (var client in clients.Values)
+        // By index: no enumerator (boxed or not) per tick.
+        for (var i = 0; i < clients.Count; i++)
         {
-            client.Session.AckIfBehind();
+            clients.At(i).Session.AckIfBehind();
         }
     }
 }

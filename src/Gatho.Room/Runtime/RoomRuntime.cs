@@ -249,8 +249,10 @@ internal sealed partial class RoomRuntime : IRoom
         // The same array goes to every socket (and every outbox): encoded once, never copied per client.
         var v1Frame = reliable ? frame : null;
         List<(RoomClient Client, int Code)>? overflowed = null;
-        foreach (var client in clients.Values)
+        for (var i = 0; i < clients.Count; i++)
         {
+            // By index: a foreach over the collection's IList view boxed an enumerator per broadcast.
+            var client = clients.At(i);
             if (ReferenceEquals(client, except) || (exceptIds is not null && exceptIds.Contains(client.Id)))
             {
                 continue;

@@ -42,7 +42,9 @@ internal sealed class OutboundQueue
 {
     private readonly object gate = new();
     private readonly Queue<byte[]> frames = new();
+    // Released only when the writer is waiting (writerWaiting), so a burst of frames costs one wake-up, not one each.
     private readonly SemaphoreSlim ready = new(0);
+    private bool writerWaiting;
     private readonly long hardCap;
     private readonly long unreliableLimit;
     private byte[]? pendingAck;
@@ -90,7 +92,7 @@ internal sealed class OutboundQueue
                     pendingAck = frame;
                     if (!replaced)
                     {
-                        ready.Release();
+                        Wake();
                     }
 
                     return SendOutcome.Queued;
@@ -103,7 +105,7 @@ internal sealed class OutboundQueue
 
             frames.Enqueue(frame);
             Interlocked.Add(ref bytes, frame.Length);
-            ready.Release();
+            Wake();
             return SendOutcome.Queued;
         }
     }
@@ -131,7 +133,7 @@ internal sealed class OutboundQueue
                 Interlocked.Exchange(ref bytes, 0);
             }
 
-            ready.Release();
+            Wake();
             return true;
         }
     }
@@ -146,40 +148,75 @@ internal sealed class OutboundQueue
             frames.Clear();
             pendingAck = null;
             Interlocked.Exchange(ref bytes, 0);
-            ready.Release();
+            Wake();
         }
     }
 
     /// <summary>
     /// The writer's next item: a pending ack first, then frames in order, then the close (Frame null, Close set), or
-    /// neither when abandoned.
+    /// neither when abandoned. One frame at a time; the socket writer takes batches (<see cref="TakeBatchAsync"/>).
     /// </summary>
     public async ValueTask<(byte[]? Frame, (int Code, string Reason)? Close)> TakeAsync()
     {
+        var one = new List<byte[]>(1);
+        var (ended, close) = await TakeBatchAsync(one, maxFrames: 1, maxBytes: long.MaxValue).ConfigureAwait(false);
+        return ended ? (null, close) : (one[0], null);
+    }
+
+    /// <summary>
+    /// Waits for work and moves it into <paramref name="batch"/>: the pending ack first, then queued frames in order, up
+    /// to <paramref name="maxFrames"/> frames and <paramref name="maxBytes"/> bytes (at least one frame). Ended is true,
+    /// with the close to send (null when abandoned), once nothing is queued and the queue is completed.
+    /// </summary>
+    public async ValueTask<(bool Ended, (int Code, string Reason)? Close)> TakeBatchAsync(List<byte[]> batch, int maxFrames, long maxBytes)
+    {
         while (true)
         {
-            await ready.WaitAsync().ConfigureAwait(false);
             lock (gate)
             {
                 if (pendingAck is { } ack)
                 {
                     pendingAck = null;
-                    return (ack, null);
+                    batch.Add(ack);
                 }
 
-                if (frames.TryDequeue(out var frame))
+                long taken = 0;
+                while (batch.Count < maxFrames && frames.TryPeek(out var next) && (taken == 0 || taken + next.Length <= maxBytes))
                 {
-                    Interlocked.Add(ref bytes, -frame.Length);
-                    return (frame, null);
+                    frames.Dequeue();
+                    taken += next.Length;
+                    batch.Add(next);
+                }
+
+                if (taken > 0)
+                {
+                    Interlocked.Add(ref bytes, -taken);
+                }
+
+                if (batch.Count > 0)
+                {
+                    return (false, null);
                 }
 
                 if (completed)
                 {
-                    // Release again so every later TakeAsync also sees the end.
-                    ready.Release();
-                    return (null, close);
+                    return (true, close);
                 }
+
+                writerWaiting = true;
             }
+
+            await ready.WaitAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Under the gate.
+    private void Wake()
+    {
+        if (writerWaiting)
+        {
+            writerWaiting = false;
+            ready.Release();
         }
     }
 }

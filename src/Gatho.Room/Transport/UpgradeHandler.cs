@@ -98,7 +98,7 @@ internal sealed class UpgradeHandler
                 KeepAliveTimeout = options.KeepAliveTimeout,
             }).ConfigureAwait(false);
             var remote = $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
-            connection = new WebSocketConnection(socket, runtime, version, remote, options, slot, Logger);
+            connection = new WebSocketConnection(socket, runtime, version, remote, options, slot, Logger, CoalescingUpgradeFeature.StreamOf(http));
         }
         catch
         {

@@ -18,6 +18,14 @@ internal sealed class WebSocketConnection : IClientConnection
     // (a slow reader must still be able to read what was queued before the close, and the close itself).
     private static readonly TimeSpan CloseDrainTimeout = TimeSpan.FromSeconds(10);
 
+    // One batch (one write to the connection) carries at most this much: a large backlog goes out in bounded writes.
+    private const int MaxBatchFrames = 256;
+    private const long MaxBatchBytes = 64 * 1024;
+
+    // A read buffer is rented only while a message is arriving (after a zero-byte read saw data), so an idle socket
+    // holds none; this is its first size, doubled as a message needs, up to the message limit.
+    private const int InitialReadBuffer = 4 * 1024;
+
     private readonly WebSocket socket;
     private readonly RoomRuntime runtime;
     private readonly int maxMessageBytes;
@@ -25,13 +33,15 @@ internal sealed class WebSocketConnection : IClientConnection
     private readonly SemaphoreSlim inboundSlots;
     private readonly OutboundQueue outbound;
     private readonly ConnectionLimits.ConnectionSlot slot;
+    private readonly CoalescingStream? coalescer;
     private volatile bool closing;
 
     // true: admitted, read and decode; false: refused or closing before admission, read only to see the close.
     private readonly TaskCompletionSource<bool> admission = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public WebSocketConnection(WebSocket socket, RoomRuntime runtime, int protocolVersion, string description, RoomOptions options, ConnectionLimits.ConnectionSlot slot, ILogger logger)
+    public WebSocketConnection(WebSocket socket, RoomRuntime runtime, int protocolVersion, string description, RoomOptions options, ConnectionLimits.ConnectionSlot slot, ILogger logger, CoalescingStream? coalescer = null)
     {
+        this.coalescer = coalescer;
         this.socket = socket;
         this.runtime = runtime;
         ProtocolVersion = protocolVersion;
@@ -103,14 +113,41 @@ internal sealed class WebSocketConnection : IClientConnection
 
     private async Task<int> ReadLoopAsync(CancellationToken stopping)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxMessageBytes, 16 * 1024) + 1);
+        byte[]? buffer = null;
         var length = 0;
         try
         {
             var discarding = !await admission.Task.WaitAsync(stopping).ConfigureAwait(false);
             while (true)
             {
-                if (length == buffer.Length)
+                if (buffer is null)
+                {
+                    // Between messages: wait for data without holding a buffer (the zero-byte read Kestrel and SignalR use),
+                    // so 10,000 idle clients hold no read buffers.
+                    var peek = await socket.ReceiveAsync(Memory<byte>.Empty, stopping).ConfigureAwait(false);
+                    if (peek.MessageType == WebSocketMessageType.Close)
+                    {
+                        return (int?)socket.CloseStatus ?? 1005;
+                    }
+
+                    if (peek.EndOfMessage)
+                    {
+                        // A message with no payload was read whole by the zero-byte read itself.
+                        if (!discarding && !closing)
+                        {
+                            discarding = await ReportAsync(
+                                peek.MessageType == WebSocketMessageType.Text
+                                    ? InboundMessage.Violate("text (opcode 0x1) WebSocket frame: every Gatho message is a binary frame", 0)
+                                    : InboundMessage.Decode(ReadOnlySpan<byte>.Empty, ProtocolVersion),
+                                stopping).ConfigureAwait(false);
+                        }
+
+                        continue;
+                    }
+
+                    buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxMessageBytes + 1, InitialReadBuffer));
+                }
+                else if (length == buffer.Length)
                 {
                     var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxMessageBytes + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
@@ -127,6 +164,7 @@ internal sealed class WebSocketConnection : IClientConnection
                 if (discarding || closing)
                 {
                     // Refused, unadmitted or already in violation: drain to the close without keeping or decoding anything.
+                    ReleaseAtMessageEnd(ref buffer, result.EndOfMessage);
                     continue;
                 }
 
@@ -134,6 +172,7 @@ internal sealed class WebSocketConnection : IClientConnection
                 {
                     // Every Gatho message is a binary frame (docs/protocol.md); gatho's own clients never send text.
                     discarding = await ReportAsync(InboundMessage.Violate("text (opcode 0x1) WebSocket frame: every Gatho message is a binary frame", result.Count), stopping).ConfigureAwait(false);
+                    ReleaseAtMessageEnd(ref buffer, result.EndOfMessage);
                     continue;
                 }
 
@@ -143,6 +182,7 @@ internal sealed class WebSocketConnection : IClientConnection
                     // Stop collecting; keep reading (and dropping) until the peer answers our close.
                     discarding = await ReportAsync(InboundMessage.TooBig(length, maxMessageBytes), stopping).ConfigureAwait(false);
                     length = 0;
+                    ReleaseAtMessageEnd(ref buffer, result.EndOfMessage);
                     continue;
                 }
 
@@ -153,6 +193,7 @@ internal sealed class WebSocketConnection : IClientConnection
 
                 var message = InboundMessage.Decode(buffer.AsSpan(0, length), ProtocolVersion);
                 length = 0;
+                ReleaseAtMessageEnd(ref buffer, endOfMessage: true);
                 discarding = await ReportAsync(message, stopping).ConfigureAwait(false);
             }
         }
@@ -163,7 +204,20 @@ internal sealed class WebSocketConnection : IClientConnection
         }
         finally
         {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    // The message is over (decoded, which copied what the room keeps): the buffer goes back until data arrives again.
+    private static void ReleaseAtMessageEnd(ref byte[]? buffer, bool endOfMessage)
+    {
+        if (endOfMessage && buffer is not null)
+        {
             ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
         }
     }
 
@@ -177,14 +231,16 @@ internal sealed class WebSocketConnection : IClientConnection
 
     private async Task WriteLoopAsync()
     {
+        var batch = new List<byte[]>();
         try
         {
             while (true)
             {
-                var (frame, close) = await outbound.TakeAsync().ConfigureAwait(false);
-                if (frame is not null)
+                batch.Clear();
+                var (ended, close) = await outbound.TakeBatchAsync(batch, MaxBatchFrames, MaxBatchBytes).ConfigureAwait(false);
+                if (!ended)
                 {
-                    await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                    await WriteBatchAsync(batch).ConfigureAwait(false);
                     continue;
                 }
 
@@ -206,6 +262,32 @@ internal sealed class WebSocketConnection : IClientConnection
             outbound.Abandon();
             socket.Abort();
         }
+    }
+
+    /// <summary>
+    /// Writes the frames taken together: framed by the WebSocket one by one into the coalescing stream, then one write
+    /// and one flush to the connection. A single frame goes straight through (no copy).
+    /// </summary>
+    private async ValueTask WriteBatchAsync(List<byte[]> batch)
+    {
+        if (batch.Count == 1 || coalescer is null)
+        {
+            foreach (var frame in batch)
+            {
+                await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        coalescer.BeginBatch();
+        foreach (var frame in batch)
+        {
+            // Completes at once: the coalescing stream only copies while a batch is open.
+            await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await coalescer.EndBatchAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>
