@@ -164,7 +164,7 @@ internal sealed class WebSocketConnection : IClientConnection
                 if (discarding || closing)
                 {
                     // Refused, unadmitted or already in violation: drain to the close without keeping or decoding anything.
-                    ReleaseAtMessageEnd(ref buffer, result.EndOfMessage);
+                    ReleaseAtMessageEnd(ref buffer, ref length, result.EndOfMessage);
                     continue;
                 }
 
@@ -172,7 +172,7 @@ internal sealed class WebSocketConnection : IClientConnection
                 {
                     // Every Gatho message is a binary frame (docs/protocol.md); gatho's own clients never send text.
                     discarding = await ReportAsync(InboundMessage.Violate("text (opcode 0x1) WebSocket frame: every Gatho message is a binary frame", result.Count), stopping).ConfigureAwait(false);
-                    ReleaseAtMessageEnd(ref buffer, result.EndOfMessage);
+                    ReleaseAtMessageEnd(ref buffer, ref length, result.EndOfMessage);
                     continue;
                 }
 
@@ -182,7 +182,7 @@ internal sealed class WebSocketConnection : IClientConnection
                     // Stop collecting; keep reading (and dropping) until the peer answers our close.
                     discarding = await ReportAsync(InboundMessage.TooBig(length, maxMessageBytes), stopping).ConfigureAwait(false);
                     length = 0;
-                    ReleaseAtMessageEnd(ref buffer, result.EndOfMessage);
+                    ReleaseAtMessageEnd(ref buffer, ref length, result.EndOfMessage);
                     continue;
                 }
 
@@ -193,7 +193,7 @@ internal sealed class WebSocketConnection : IClientConnection
 
                 var message = InboundMessage.Decode(buffer.AsSpan(0, length), ProtocolVersion);
                 length = 0;
-                ReleaseAtMessageEnd(ref buffer, endOfMessage: true);
+                ReleaseAtMessageEnd(ref buffer, ref length, endOfMessage: true);
                 discarding = await ReportAsync(message, stopping).ConfigureAwait(false);
             }
         }
@@ -211,13 +211,15 @@ internal sealed class WebSocketConnection : IClientConnection
         }
     }
 
-    // The message is over (decoded, which copied what the room keeps): the buffer goes back until data arrives again.
-    private static void ReleaseAtMessageEnd(ref byte[]? buffer, bool endOfMessage)
+    // The message is over (decoded, which copied what the room keeps, or dropped): the buffer goes back until data
+    // arrives again, and the next message starts at 0 (a message cut short by a close or a violation included).
+    private static void ReleaseAtMessageEnd(ref byte[]? buffer, ref int length, bool endOfMessage)
     {
         if (endOfMessage && buffer is not null)
         {
             ArrayPool<byte>.Shared.Return(buffer);
             buffer = null;
+            length = 0;
         }
     }
 
