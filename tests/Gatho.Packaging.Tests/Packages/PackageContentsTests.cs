@@ -26,9 +26,11 @@ public sealed class PackageContentsTests
         Assert.Equal("README.md", Value(metadata, "readme"));
         var entries = feed.Entries(id);
         Assert.Contains("README.md", entries);
+        // A library ships its assemblies with their XML docs under lib/; a .NET tool (PackAsTool) ships under tools/.
         var assemblies = entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)).ToArray();
-        Assert.NotEmpty(assemblies);
         Assert.All(assemblies, dll => Assert.Contains(Path.ChangeExtension(dll, ".xml"), entries));
+        Assert.True(assemblies.Length > 0 || entries.Any(e => e.StartsWith("tools/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)),
+            $"{id} has no assembly under lib/ or tools/");
     }
 
     [Fact]
