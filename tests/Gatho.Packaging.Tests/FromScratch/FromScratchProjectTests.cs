@@ -7,8 +7,7 @@ namespace Gatho.Packaging.Tests.FromScratch;
 /// and Gatho.Client. The generator runs (the typed client exists and compiles against), and an analyzer reports a
 /// deliberate mistake at its line.
 /// </summary>
-[Collection(PackageFeedCollection.Name)]
-public sealed class FromScratchProjectTests
+public sealed class FromScratchProjectTests : IAsyncLifetime
 {
     private const string Room = """
         using Gatho;
@@ -52,16 +51,18 @@ public sealed class FromScratchProjectTests
         }
         """;
 
-    private readonly PackageFeed feed;
+    private PackageFeed feed = null!;
 
-    public FromScratchProjectTests(PackageFeed feed) => this.feed = feed;
+    public async Task InitializeAsync() => feed = await SharedPackageFeed.GetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_console_project_referencing_the_packages_gets_the_typed_client_and_the_analyzers()
     {
         var parent = feed.NewProjectDirectory("scratch");
         await DotnetCli.RunCheckedAsync(parent, feed.PackagesFolder, "new", "console", "-n", "Scratch", "--no-restore",
-            "--debug:custom-hive", feed.TemplateHive);
+            "--debug:custom-hive", Path.Combine(feed.Sandbox, "hive-scratch")); // its own: the template test installs into the shared one meanwhile
         var project = Path.Combine(parent, "Scratch");
         var csproj = Path.Combine(project, "Scratch.csproj");
         var text = await File.ReadAllTextAsync(csproj);

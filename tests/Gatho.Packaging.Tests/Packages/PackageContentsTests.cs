@@ -4,12 +4,13 @@ using Gatho.Packaging.Tests.Support;
 namespace Gatho.Packaging.Tests.Packages;
 
 /// <summary>What each packed package holds and depends on, read from the packages themselves.</summary>
-[Collection(PackageFeedCollection.Name)]
-public sealed class PackageContentsTests
+public sealed class PackageContentsTests : IAsyncLifetime
 {
-    private readonly PackageFeed feed;
+    private PackageFeed feed = null!;
 
-    public PackageContentsTests(PackageFeed feed) => this.feed = feed;
+    public async Task InitializeAsync() => feed = await SharedPackageFeed.GetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string> Libraries => new(Repository.LibraryPackageIds);
 

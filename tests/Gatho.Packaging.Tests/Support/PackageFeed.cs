@@ -14,7 +14,9 @@ namespace Gatho.Packaging.Tests.Support;
 /// </summary>
 public sealed class PackageFeed : IAsyncLifetime
 {
-    public string Sandbox { get; } = Path.Combine(Path.GetTempPath(), "gatho-packaging-" + Guid.NewGuid().ToString("N"));
+    private const string SandboxPrefix = "gatho-packaging-";
+
+    public string Sandbox { get; } = Path.Combine(Path.GetTempPath(), $"{SandboxPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     public string Feed => Path.Combine(Sandbox, "feed");
 
@@ -61,6 +63,29 @@ public sealed class PackageFeed : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Removes the sandboxes of earlier test processes that are gone: the test host may be ended before its exit
+    /// handlers run, so a run cannot always clean up after itself, and the next one does.
+    /// </summary>
+    public static void RemoveAbandonedSandboxes()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), SandboxPrefix + "*"))
+        {
+            var owner = Path.GetFileName(directory)[SandboxPrefix.Length..].Split('-')[0];
+            if (int.TryParse(owner, out var pid) && !IsRunning(pid))
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another run removing it at the same time.
+                }
+            }
+        }
+    }
+
     public Task DisposeAsync()
     {
         if (Directory.Exists(Sandbox))
@@ -97,6 +122,19 @@ public sealed class PackageFeed : IAsyncLifetime
         return directory;
     }
 
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private string NuGetConfig(IEnumerable<string> mirrors)
     {
         var mirrorSources = string.Concat(mirrors.Select((url, i) => $"    <add key=\"mirror{i}\" value=\"{url}\" />\n"));
@@ -121,9 +159,22 @@ public sealed class PackageFeed : IAsyncLifetime
     }
 }
 
-/// <summary>The tests that share one packed feed (one pack per run).</summary>
-[CollectionDefinition(Name)]
-public sealed class PackageFeedCollection : ICollectionFixture<PackageFeed>
+/// <summary>
+/// The one feed of a test run, shared by the test classes (which run in parallel: the template's game and the
+/// from-scratch project build at the same time). Packed on first use; its sandbox goes when the test process exits, or else at the start of the next run.
+/// </summary>
+public static class SharedPackageFeed
 {
-    public const string Name = "packed feed";
+    private static readonly Lazy<Task<PackageFeed>> Feed = new(CreateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static Task<PackageFeed> GetAsync() => Feed.Value;
+
+    private static async Task<PackageFeed> CreateAsync()
+    {
+        PackageFeed.RemoveAbandonedSandboxes();
+        var feed = new PackageFeed();
+        await feed.InitializeAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => feed.DisposeAsync().GetAwaiter().GetResult();
+        return feed;
+    }
 }

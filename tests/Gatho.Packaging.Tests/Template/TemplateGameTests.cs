@@ -9,17 +9,16 @@ namespace Gatho.Packaging.Tests.Template;
 /// A user's first five minutes: `dotnet new install` the packed template (into a private hive), `dotnet new
 /// gatho-game`, build with zero warnings against the packed feed, `dotnet run` a round to the end.
 /// </summary>
-[Collection(PackageFeedCollection.Name)]
-public sealed class TemplateGameTests
+public sealed class TemplateGameTests : IAsyncLifetime
 {
-    private readonly PackageFeed feed;
+    private PackageFeed feed = null!;
     private readonly ITestOutputHelper output;
 
-    public TemplateGameTests(PackageFeed feed, ITestOutputHelper output)
-    {
-        this.feed = feed;
-        this.output = output;
-    }
+    public TemplateGameTests(ITestOutputHelper output) => this.output = output;
+
+    public async Task InitializeAsync() => feed = await SharedPackageFeed.GetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_game_made_from_the_template_builds_without_warnings_and_plays_a_round_to_the_end()
