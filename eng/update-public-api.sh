@@ -11,6 +11,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then projects=("$@"); else projects=(src/*/*.csproj); fi
 
+# A library new to tracking gets empty files first (the build needs them): PublicAPI/<tfm>/ when multi-targeted.
+for project in "${projects[@]}"; do
+  dir="$(dirname "$project")"
+  if grep -q '<TargetFrameworks>' "$project"; then
+    folders=$(sed -n 's:.*<TargetFrameworks>\(.*\)</TargetFrameworks>.*:\1:p' "$project" | tr ';' '\n' | sed "s:^:$dir/PublicAPI/:")
+  else
+    folders="$dir"
+  fi
+  for folder in $folders; do
+    mkdir -p "$folder"
+    for file in PublicAPI.Shipped.txt PublicAPI.Unshipped.txt; do
+      [ -f "$folder/$file" ] || printf '#nullable enable\n' > "$folder/$file"
+    done
+  done
+done
+
 # One build of all of them: a solution filter of Gatho.sln (each project compiles once, every target framework).
 filter="$(mktemp --suffix=.slnf -p "$PWD")"
 log="$(mktemp)"
