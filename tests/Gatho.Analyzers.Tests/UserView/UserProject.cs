@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Gatho.Testing.Processes;
 
 namespace Gatho.Analyzers.Tests.UserView;
 
@@ -90,60 +89,20 @@ public sealed class UserProject : IAsyncLifetime
 
     private async Task<(int ExitCode, string Output)> RunAsync(string project, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+
+            // The test host's MSBuild variables would point the child build at the test's own SDK state.
+            ["MSBuildExtensionsPath"] = null,
+            ["MSBuildSDKsPath"] = null,
+            ["MSBUILD_EXE_PATH"] = null,
         };
-        start.ArgumentList.Add(arguments[0]);
-        start.ArgumentList.Add(project);
-        foreach (var argument in arguments.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        // The test host's MSBuild variables would point the child build at the test's own SDK state.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        DataReceivedEventHandler collect = (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(e.Data);
-                }
-            }
-        };
-        process.OutputDataReceived += collect;
-        process.ErrorDataReceived += collect;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(BuildLimit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet build of the user's project did not finish within {BuildLimit}:\n{output}");
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var result = await ChildProcess.RunAsync(dotnet, [arguments[0], project, .. arguments.Skip(1)], Directory, environment, BuildLimit);
+        return result.TimedOut
+            ? throw new TimeoutException($"dotnet build of the user's project did not finish within {BuildLimit}:\n{result.Output}")
+            : (result.ExitCode, result.Output);
     }
 }

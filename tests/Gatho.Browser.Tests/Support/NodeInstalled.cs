@@ -1,3 +1,4 @@
+using Gatho.Testing.Processes;
 using Gatho.TestSupport.Skipping;
 
 namespace Gatho.Browser.Tests.Support;
@@ -18,7 +19,7 @@ public sealed class NodeInstalled : ITestPrecondition
 
     private static int ReadMajor(string node)
     {
-        var result = ProcessRun.RunAsync(node, ["--version"], Repository.JsClient, new Dictionary<string, string>(), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        var result = ChildProcess.RunAsync(node, ["--version"], Repository.JsClient, new Dictionary<string, string?>(), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         var text = result.Output.Trim().TrimStart('v');
         return int.TryParse(text.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture, out var major) ? major : 0;
     }

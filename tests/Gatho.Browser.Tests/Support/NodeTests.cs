@@ -1,3 +1,4 @@
+using Gatho.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace Gatho.Browser.Tests.Support;
@@ -23,12 +24,12 @@ internal static class NodeTests
         // Two test files at a time: they mostly wait (on processes starting, on a page's ack deadline), so running
         // them side by side halves the wall time even on two cores.
         arguments.AddRange(["--test", "--test-concurrency=2", "--test-reporter=spec", $"test/{folder}/"]);
-        var env = new Dictionary<string, string>(environment)
+        var env = new Dictionary<string, string?>(environment!)
         {
             ["GATHO_BROWSER_ROOMS_DLL"] = Repository.Output(Path.Combine("tests", "Gatho.Browser.Rooms"), "Gatho.Browser.Rooms"),
             ["NO_COLOR"] = "1",
         };
-        var result = await ProcessRun.RunAsync(NodeInstalled.Node!, arguments, Repository.JsClient, env, timeout);
+        var result = await ChildProcess.RunAsync(NodeInstalled.Node!, arguments, Repository.JsClient, env, timeout);
         output.WriteLine(result.Output);
         Assert.True(
             result.ExitCode == 0,
@@ -49,7 +50,7 @@ internal static class NodeTests
             }
 
             var npm = Executables.Find("npm") ?? throw new InvalidOperationException("npm is not on PATH: cannot install clients/js's packages (npm ci)");
-            var result = await ProcessRun.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], Repository.JsClient, new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
+            var result = await ChildProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], Repository.JsClient, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5));
             output.WriteLine(result.Output);
             Assert.True(result.ExitCode == 0, $"npm ci in clients/js failed (exit {result.ExitCode}):\n{result.Output}");
             installed = true;

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Gatho.Testing.Processes;
 
 namespace Gatho.Packaging.Tests.Support;
 
@@ -20,69 +19,32 @@ public static class DotnetCli
 
     public static async Task<CommandResult> RunAsync(string workingDirectory, string? packagesFolder, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1",
+            ["UseSharedCompilation"] = "false",
 
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1";
-        start.Environment["UseSharedCompilation"] = "false";
+            // The test host's MSBuild variables would point the child at the test's own SDK state.
+            ["MSBuildExtensionsPath"] = null,
+            ["MSBuildSDKsPath"] = null,
+            ["MSBUILD_EXE_PATH"] = null,
+            ["MSBuildLoadMicrosoftTargetsReadOnly"] = null,
+        };
         if (packagesFolder is not null)
         {
-            start.Environment["NUGET_PACKAGES"] = packagesFolder;
+            environment["NUGET_PACKAGES"] = packagesFolder;
         }
-
-        // The test host's MSBuild variables would point the child at the test's own SDK state.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment.Remove("MSBuildLoadMicrosoftTargetsReadOnly");
 
         var command = "dotnet " + string.Join(' ', arguments);
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        DataReceivedEventHandler collect = (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(e.Data);
-                }
-            }
-        };
-        process.OutputDataReceived += collect;
-        process.ErrorDataReceived += collect;
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(Limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"`{command}` did not finish within {Limit}:\n{Snapshot(output)}");
-        }
-
-        process.WaitForExit();
-        return new CommandResult(command, process.ExitCode, Snapshot(output));
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var result = await ChildProcess.RunAsync(dotnet, arguments, workingDirectory, environment, Limit);
+        return result.TimedOut
+            ? throw new TimeoutException($"`{command}` did not finish within {Limit}:\n{result.Output}")
+            : new CommandResult(command, result.ExitCode, result.Output);
     }
 
     /// <summary>Runs a command that must succeed; a failure reports the command and all it printed.</summary>
@@ -95,13 +57,5 @@ public static class DotnetCli
         }
 
         return result;
-    }
-
-    private static string Snapshot(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
     }
 }
