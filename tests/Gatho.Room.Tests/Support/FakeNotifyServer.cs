@@ -14,6 +14,7 @@ internal sealed class FakeNotifyServer : IAsyncDisposable
     private readonly Channel<NotifyMessage> messages = Channel.CreateUnbounded<NotifyMessage>();
     private readonly CancellationTokenSource stopping = new();
     private readonly Task acceptLoop;
+    private readonly TaskCompletionSource<Socket> firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? active;
 
     public FakeNotifyServer()
@@ -76,9 +77,13 @@ internal sealed class FakeNotifyServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a command on the room's current connection. A room's dial can complete before this side's accept loop has
+    /// run, so a command sent right after the room reports anything waits (bounded) for the accept rather than failing.
+    /// </summary>
     public async Task SendAsync(RoomCommand command)
     {
-        var socket = active ?? throw new InvalidOperationException("no room connected");
+        var socket = active ?? await firstConnection.Task.WaitAsync(WireClient.Patience);
         await socket.SendAsync(RoomCommandCodec.EncodeFrame(command), SocketFlags.None);
     }
 
@@ -115,6 +120,7 @@ internal sealed class FakeNotifyServer : IAsyncDisposable
             var socket = await listener.AcceptAsync(stopping.Token);
             active = socket;
             Connections++;
+            firstConnection.TrySetResult(socket);
             _ = ReadAsync(socket);
         }
     }
