@@ -55,6 +55,38 @@ public class FrameCodecTests
         Assert.Equal("hé", text);
     }
 
+    [Theory]
+    [InlineData("plain ascii")]
+    [InlineData("hé → 漢字 🎲")]
+    [InlineData("lone \ud800 surrogate")]
+    [InlineData("")]
+    public void Text_encodes_the_same_into_a_worst_case_buffer_an_exact_one_and_a_new_array(string text)
+    {
+        var expected = FrameCodec.EncodeText(FrameType.Text, text);
+
+        var worstCase = new byte[FrameCodec.MaxTextFrameLength(text)];
+        var written = FrameCodec.EncodeText(FrameType.Text, text, worstCase);
+        Assert.Equal(Hex.Format(expected), Hex.Format(worstCase.AsSpan(0, written).ToArray()));
+
+        var exact = new byte[FrameCodec.TextFrameLength(text)];
+        Assert.Equal(exact.Length, FrameCodec.EncodeText(FrameType.Text, text, exact));
+        Assert.Equal(Hex.Format(expected), Hex.Format(exact));
+    }
+
+    [Fact]
+    public void Text_into_a_buffer_one_byte_short_throws_naming_both_sizes_and_writes_nothing()
+    {
+        var text = "hé 🎲";
+        var needed = FrameCodec.TextFrameLength(text);
+        var destination = new byte[needed - 1];
+
+        var error = Assert.Throws<ArgumentException>(() => FrameCodec.EncodeText(FrameType.Text, text, destination));
+
+        Assert.Equal("destination", error.ParamName);
+        Assert.Contains($"destination has {needed - 1} bytes, frame needs {needed}", error.Message);
+        Assert.All(destination, b => Assert.Equal(0, b));
+    }
+
     [Fact]
     public void Empty_text_is_a_valid_one_byte_frame()
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Gatho.Protocol.Framing;
 
 namespace Gatho.Client.Delivery;
@@ -11,6 +10,8 @@ namespace Gatho.Client.Delivery;
 /// </summary>
 internal sealed class OutboundFrame
 {
+    private const int OneWalkTextLength = 8192;
+
     private byte[] buffer;
     private readonly bool pooled;
     private int references = 1;
@@ -30,10 +31,14 @@ internal sealed class OutboundFrame
 
     public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, Length);
 
+    /// <summary>
+    /// A text frame. Up to <see cref="OneWalkTextLength"/> UTF-16 units the array is rented for the worst case, so the
+    /// string is walked once (the encode); longer texts are counted first rather than renting three times their size.
+    /// </summary>
     public static OutboundFrame ForText(FrameType type, string text)
     {
-        var length = FrameCodec.HeaderSize + Encoding.UTF8.GetByteCount(text);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
+        var size = text.Length <= OneWalkTextLength ? FrameCodec.MaxTextFrameLength(text) : FrameCodec.TextFrameLength(text);
+        var rented = ArrayPool<byte>.Shared.Rent(size);
         var written = FrameCodec.EncodeText(type, text, rented);
         return new OutboundFrame(rented, written, pooled: true);
     }

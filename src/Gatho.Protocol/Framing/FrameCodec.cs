@@ -86,19 +86,33 @@ public static class FrameCodec
         return HeaderSize + payload.Length;
     }
 
+    /// <summary>
+    /// Bytes enough for any <paramref name="text"/> of this length (3 per UTF-16 unit, plus the header), or -1 when that
+    /// would not fit an <see cref="int"/>. A buffer this size lets <see cref="EncodeText(FrameType, string, Span{byte})"/>
+    /// encode without counting first.
+    /// </summary>
+    public static int MaxTextFrameLength(string text)
+    {
+        var max = HeaderSize + (3L * ((text ?? throw new ArgumentNullException(nameof(text))).Length + 1));
+        return max <= int.MaxValue ? (int)max : -1;
+    }
+
     /// <summary>Writes a text frame of <paramref name="type"/> (UTF-8 payload); returns the bytes written.</summary>
+    /// <remarks>
+    /// When <paramref name="destination"/> holds <see cref="MaxTextFrameLength"/> bytes the string is walked once (the
+    /// encode); only a shorter destination makes it count the UTF-8 bytes first, to fail before writing.
+    /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too short.</exception>
     public static int EncodeText(FrameType type, string text, Span<byte> destination)
     {
-        if (text is null)
+        var worstCase = MaxTextFrameLength(text);
+        if (worstCase < 0 || destination.Length < worstCase)
         {
-            throw new ArgumentNullException(nameof(text));
-        }
-
-        var needed = TextFrameLength(text);
-        if (destination.Length < needed)
-        {
-            throw new ArgumentException($"destination has {destination.Length} bytes, frame needs {needed}", nameof(destination));
+            var needed = TextFrameLength(text);
+            if (destination.Length < needed)
+            {
+                throw new ArgumentException($"destination has {destination.Length} bytes, frame needs {needed}", nameof(destination));
+            }
         }
 
         destination[0] = (byte)type;
@@ -116,8 +130,10 @@ public static class FrameCodec
     /// <summary>Allocates and returns a text frame of <paramref name="type"/>.</summary>
     public static byte[] EncodeText(FrameType type, string text)
     {
+        // Exact size: one walk to count and one to encode (the span overload would count again).
         var frame = new byte[TextFrameLength(text ?? throw new ArgumentNullException(nameof(text)))];
-        EncodeText(type, text, frame);
+        frame[0] = (byte)type;
+        Encoding.UTF8.GetBytes(text.AsSpan(), frame.AsSpan(HeaderSize));
         return frame;
     }
 }
