@@ -25,5 +25,36 @@ public sealed class ProcessTargetTests
         Assert.Equal(target.ProcessId, server.ProcessId);
         Assert.True(server.RssBeforeKib > 0 && server.RssAfterKib > 0 && server.PeakRssKib >= server.RssAfterKib);
         Assert.Equal((server.RssAfterKib - server.RssBeforeKib) / 5.0, server.KibPerClient, 3);
+        // Starting a JIT room costs CPU before any client joins, so the total since its start exceeds the window's.
+        Assert.True(server.CpuSecondsSinceStart > server.CpuSeconds, $"{server.CpuSecondsSinceStart} s since start, {server.CpuSeconds} s in the window");
+    }
+
+    [Fact]
+    public async Task A_room_that_is_an_executable_of_its_own_runs_directly_like_a_NativeAOT_publish()
+    {
+        // Stands in for a NativeAOT room binary (publishing one takes minutes): an executable file that is not a .dll,
+        // which the server's subprocess runner must start itself, not hand to dotnet. It keeps the GATHO_* environment.
+        var directory = Directory.CreateTempSubdirectory("gatho-load-native-").FullName;
+        var executable = Path.Combine(directory, "LoadRoom");
+        await File.WriteAllTextAsync(executable, $"#!/bin/sh\nexec dotnet '{LoadFixture.RoomAssembly}' \"$@\"\n");
+        File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            await using var target = await LoadTarget.SpawnRoomAsync(executable);
+            Assert.NotNull(target.ProcessId);
+
+            var report = await LoadRunner.RunAsync(target, LoadScenario.Echo, new LoadOptions { Clients = 2, Messages = 5, Timeout = TimeSpan.FromSeconds(60) });
+
+            var run = Assert.Single(report.Runs);
+            Assert.Equal(0, run.ErrorCount);
+            Assert.Equal(2, run.Joins);
+            Assert.Equal(10, run.Deliveries);
+            Assert.Equal(0, run.Lost);
+            Assert.Equal(target.ProcessId, Assert.IsType<Reporting.ServerFigures>(run.Server).ProcessId);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

@@ -80,7 +80,8 @@ public static class LoadRunner
                 before.RssKib,
                 after.RssKib,
                 after.PeakRssKib,
-                (after.RssKib - before.RssKib) / (double)run.Options.Clients);
+                (after.RssKib - before.RssKib) / (double)run.Options.Clients,
+                after.CpuSeconds);
         }
 
         return new RunResult(

@@ -10,7 +10,8 @@ internal sealed record CommandLine(string Scenario, IReadOnlyDictionary<string, 
 
         target (one of):
           --url <ws://host:port/>        a room: standalone, or managed with --secret and --room-id (seat tokens minted here)
-          --spawn-room <room.dll>        a server in this process (memory driver, subprocess runner) runs the room assembly;
+          --spawn-room <room.dll|room>   a server in this process (memory driver, subprocess runner) runs the room assembly
+                                         or native (NativeAOT) room executable;
                                          one room is created through the SDK, seats come from sdk.JoinAsync
                                          (--room-type, default "load")
           --spawn-standalone <room.dll>  starts the room assembly with --standalone and loads it by URL

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Gatho.LoadTest.Targets;
 
 /// <summary>
-/// A server process the tool starts (the SignalR baseline, a standalone room): <c>dotnet &lt;assembly&gt; args</c>,
+/// A server process the tool starts (the SignalR baseline, a standalone room): <c>dotnet &lt;assembly&gt; args</c>, or
+/// the file itself when it is not a <c>.dll</c> (a NativeAOT publish),
 /// which prints <c>listening &lt;url&gt;</c> when it accepts connections and exits when its standard input closes.
 /// Stopped by its own pid, never by name.
 /// </summary>
@@ -22,6 +23,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
+    /// <summary>A managed assembly (run through <c>dotnet</c>) rather than an executable of its own.</summary>
+    public static bool IsAssembly(string path) => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+
     public static async Task<ChildProcess> StartAsync(string assembly, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         if (!File.Exists(assembly))
@@ -29,19 +33,24 @@ internal sealed class ChildProcess : IAsyncDisposable
             throw new FileNotFoundException($"{assembly} not found (build it first)", assembly);
         }
 
-        var info = new ProcessStartInfo("dotnet")
+        var path = Path.GetFullPath(assembly);
+        var info = new ProcessStartInfo(IsAssembly(path) ? "dotnet" : path)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.GetFullPath(assembly));
+        if (IsAssembly(path))
+        {
+            info.ArgumentList.Add(path);
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start dotnet {assembly}");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {assembly}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
         try

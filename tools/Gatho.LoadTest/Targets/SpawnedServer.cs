@@ -22,11 +22,15 @@ internal sealed class SpawnedServer : IAsyncDisposable
         this.socketDirectory = socketDirectory;
     }
 
+    /// <summary>
+    /// <paramref name="roomAssembly"/> is a room assembly (<c>.dll</c>, run with <c>dotnet</c>) or a native room executable
+    /// (a NativeAOT publish, or anything else the subprocess runner can start directly).
+    /// </summary>
     public static async Task<LoadTarget> StartAsync(string roomAssembly, string roomType, CancellationToken cancellationToken)
     {
         if (!File.Exists(roomAssembly))
         {
-            throw new FileNotFoundException($"room assembly {roomAssembly} not found (build it first)", roomAssembly);
+            throw new FileNotFoundException($"room {roomAssembly} not found (build or publish it first)", roomAssembly);
         }
 
         var socketDirectory = Directory.CreateTempSubdirectory("gatho-load-").FullName;
@@ -40,10 +44,11 @@ internal sealed class SpawnedServer : IAsyncDisposable
             // A room saturated on purpose may send its heartbeat late; a load run must not have its room reaped for it.
             RoomStallTimeout = TimeSpan.FromMinutes(5),
         };
-        options.Rooms[roomType] = Subprocess.Dotnet(Path.GetFullPath(roomAssembly), Array.Empty<string>(), new SubprocessOptions
-        {
-            Environment = _ => new Dictionary<string, string> { ["GATHO_LOG_LEVEL"] = "warn" },
-        });
+        var quiet = new SubprocessOptions { Environment = _ => new Dictionary<string, string> { ["GATHO_LOG_LEVEL"] = "warn" } };
+        var path = Path.GetFullPath(roomAssembly);
+        options.Rooms[roomType] = ChildProcess.IsAssembly(path)
+            ? Subprocess.Dotnet(path, Array.Empty<string>(), quiet)
+            : new Subprocess(path, Array.Empty<string>(), quiet);
         var server = await GathoServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
         var owner = new SpawnedServer(driver, server, socketDirectory);
         try
