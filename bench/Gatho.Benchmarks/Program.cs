@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using Gatho.Benchmarks;
 
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- startup [runs]   room process start-to-listen and idle RSS
-// dotnet run -c Release --project bench/Gatho.Benchmarks -- create-rooms [n]  SDK create → running through a server, room idle RSS
+// dotnet run -c Release --project bench/Gatho.Benchmarks -- create-rooms [n] [room.dll|room executable [args…]]
+//     SDK create → running → first join through a server (default room: tests/Gatho.TestRoom echo), room CPU and idle RSS
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- drivers [rooms] [creates]  per driver: persist, filter, create → running
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- generator-cpu [runs]  the generator benchmark by CPU time
 // dotnet run -c Release --project bench/Gatho.Benchmarks -- [BenchmarkDotNet args, e.g. --filter *Broadcast*]
@@ -13,7 +14,10 @@ if (args.Length > 0 && args[0] == "startup")
 
 if (args.Length > 0 && args[0] == "create-rooms")
 {
-    return await CreateRooms.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
+    return await CreateRooms.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50,
+        args.Length > 2 ? args[2] : null,
+        args.Skip(3).ToArray());
 }
 
 if (args.Length > 0 && args[0] == "drivers")

@@ -49,6 +49,7 @@ public sealed class ProcessTargetTests
             Assert.Equal(0, run.ErrorCount);
             Assert.Equal(2, run.Joins);
             Assert.Equal(10, run.Deliveries);
+            Assert.True(run.ClientCpuSeconds > 0, "the clients' own CPU over the window was not read");
             Assert.Equal(0, run.Lost);
             Assert.Equal(target.ProcessId, Assert.IsType<Reporting.ServerFigures>(run.Server).ProcessId);
         }

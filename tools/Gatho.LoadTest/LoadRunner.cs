@@ -102,7 +102,8 @@ public static class LoadRunner
             meter.Errors.ToArray(),
             meter.Latency.Summarize(),
             meter.Throughput.Points(meter.Clock.Elapsed),
-            server);
+            server,
+            run.ClientCpu.TotalSeconds);
     }
 
     private static RunSummary Summarize(IReadOnlyList<RunResult> runs)

@@ -22,6 +22,7 @@ internal static class ConsoleReport
                     string.Create(c, $"  run {i + 1}: {r.Seconds:F2} s, {r.Deliveries:N0} deliveries ({r.DeliveriesPerSecond:N0}/s), lost {r.Lost}, dup {r.Duplicated}, out of order {r.OutOfOrder}, reconnects {r.Reconnects}, joins {r.Joins}, leaves {r.Leaves}, cuts {r.Cuts}, ") +
                     string.Create(c, $"latency p50 {r.Latency.P50:N0} µs p99 {r.Latency.P99:N0} µs max {r.Latency.Max:N0} µs") +
                     server +
+                    string.Create(c, $", client CPU {r.ClientCpuSeconds:F2} s ({(r.Seconds > 0 ? r.ClientCpuSeconds / r.Seconds * 100 : 0):F0} %)") +
                     (r.ErrorCount > 0 ? $", {r.ErrorCount} errors" : string.Empty));
                 foreach (var error in r.Errors.Take(5))
                 {

@@ -46,6 +46,7 @@ public sealed record TargetReport(string Target, string Description, string Clie
 /// <param name="Latency">Latency figures, µs.</param>
 /// <param name="Throughput">Deliveries per second over time.</param>
 /// <param name="Server">The serving process's CPU and memory, when it runs on this machine.</param>
+/// <param name="ClientCpuSeconds">CPU time the tool's own process (the clients) spent in the window.</param>
 public sealed record RunResult(
     double Seconds,
     int Clients,
@@ -64,7 +65,8 @@ public sealed record RunResult(
     IReadOnlyList<string> Errors,
     LatencySummary Latency,
     IReadOnlyList<ThroughputPoint> Throughput,
-    ServerFigures? Server);
+    ServerFigures? Server,
+    double ClientCpuSeconds);
 
 /// <summary>The serving process over the measured window.</summary>
 /// <param name="ProcessId">Its pid.</param>

@@ -38,6 +38,12 @@ public sealed class ScenarioRun
     /// <summary>The measured window's length.</summary>
     public TimeSpan Window { get; private set; }
 
+    /// <summary>
+    /// CPU time this process (the clients, and a spawned server's control plane) spent in the window: with the room on
+    /// the same cores, it says whether a run was bound by the clients or by the room.
+    /// </summary>
+    public TimeSpan ClientCpu { get; private set; }
+
     /// <summary>The serving process now, when it runs on this machine.</summary>
     public ProcessReading? ReadProcess() => Target.ProcessId is { } pid ? ProcessSampler.Read(pid) : null;
 
@@ -45,6 +51,7 @@ public sealed class ScenarioRun
     public void StartWindow()
     {
         Before = ReadProcess();
+        ClientCpu = -CurrentProcessCpu();
         windowStart = Stopwatch.GetTimestamp();
     }
 
@@ -52,7 +59,14 @@ public sealed class ScenarioRun
     public void EndWindow()
     {
         Window = Stopwatch.GetElapsedTime(windowStart);
+        ClientCpu += CurrentProcessCpu();
         After = ReadProcess();
+    }
+
+    private static TimeSpan CurrentProcessCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     /// <summary>Connects client <paramref name="index"/> to a fresh seat with <paramref name="onDelivery"/> as its handler.</summary>
