@@ -81,7 +81,8 @@ public static class LoadRunner
                 after.RssKib,
                 after.PeakRssKib,
                 (after.RssKib - before.RssKib) / (double)run.Options.Clients,
-                after.CpuSeconds);
+                after.CpuSeconds,
+                meter.Deliveries > 0 ? (after.ContextSwitches - before.ContextSwitches) / (double)meter.Deliveries : 0);
         }
 
         return new RunResult(

@@ -36,12 +36,40 @@ public static class ProcessSampler
                 }
             }
 
-            return new ProcessReading((utime + stime) / TicksPerSecond, rss, hwm);
+            return new ProcessReading((utime + stime) / TicksPerSecond, rss, hwm, ContextSwitches(pid));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Voluntary plus involuntary context switches of every thread the process has now (threads that already exited
+    /// are not counted). A message that hops between threads costs a switch per hop; this is how the tool sees it.
+    /// </summary>
+    private static long ContextSwitches(int pid)
+    {
+        long switches = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        switches += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread exited while we looked.
+            }
+        }
+
+        return switches;
     }
 
     private static long Kib(string line) =>
@@ -52,4 +80,5 @@ public static class ProcessSampler
 /// <param name="CpuSeconds">User + system CPU time since the process started.</param>
 /// <param name="RssKib">Resident set now, KiB.</param>
 /// <param name="PeakRssKib">Highest resident set so far (VmHWM), KiB.</param>
-public sealed record ProcessReading(double CpuSeconds, long RssKib, long PeakRssKib);
+/// <param name="ContextSwitches">Context switches of its live threads so far.</param>
+public sealed record ProcessReading(double CpuSeconds, long RssKib, long PeakRssKib, long ContextSwitches);

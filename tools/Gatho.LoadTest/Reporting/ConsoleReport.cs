@@ -16,7 +16,7 @@ internal static class ConsoleReport
             {
                 var r = target.Runs[i];
                 var server = r.Server is { } s
-                    ? string.Create(c, $", server CPU {s.CpuSeconds:F2} s ({s.CpuPercent:F0} %) = {s.CpuMicrosPerDelivery:F2} µs/delivery ({s.CpuSecondsSinceStart:F2} s since it started), RSS {s.RssBeforeKib / 1024.0:F1} → {s.RssAfterKib / 1024.0:F1} MiB ({s.KibPerClient:F1} KiB/client)")
+                    ? string.Create(c, $", server CPU {s.CpuSeconds:F2} s ({s.CpuPercent:F0} %) = {s.CpuMicrosPerDelivery:F2} µs/delivery ({s.CpuSecondsSinceStart:F2} s since it started, {s.ContextSwitchesPerDelivery:F2} context switches/delivery), RSS {s.RssBeforeKib / 1024.0:F1} → {s.RssAfterKib / 1024.0:F1} MiB ({s.KibPerClient:F1} KiB/client)")
                     : ", server not measured";
                 output.WriteLine(
                     string.Create(c, $"  run {i + 1}: {r.Seconds:F2} s, {r.Deliveries:N0} deliveries ({r.DeliveriesPerSecond:N0}/s), lost {r.Lost}, dup {r.Duplicated}, out of order {r.OutOfOrder}, reconnects {r.Reconnects}, joins {r.Joins}, leaves {r.Leaves}, cuts {r.Cuts}, ") +

@@ -79,7 +79,9 @@ public sealed record RunResult(
 /// <param name="KibPerClient">Growth of the resident set over the window per client (idle: memory per idle client).</param>
 /// <param name="CpuSecondsSinceStart">User + system CPU time from the process's start to the window's end: on the first
 /// run against a fresh room, its start-up and first traffic (JIT or NativeAOT rooms differ most there).</param>
-public sealed record ServerFigures(int ProcessId, double CpuSeconds, double CpuPercent, double CpuMicrosPerDelivery, long RssBeforeKib, long RssAfterKib, long PeakRssKib, double KibPerClient, double CpuSecondsSinceStart);
+/// <param name="ContextSwitchesPerDelivery">The process's context switches over the window per delivery (per round trip
+/// for echo): the thread hops a message costs.</param>
+public sealed record ServerFigures(int ProcessId, double CpuSeconds, double CpuPercent, double CpuMicrosPerDelivery, long RssBeforeKib, long RssAfterKib, long PeakRssKib, double KibPerClient, double CpuSecondsSinceStart, double ContextSwitchesPerDelivery);
 
 /// <summary>Medians over a target's runs.</summary>
 /// <param name="DeliveriesPerSecond">Median deliveries/s.</param>
