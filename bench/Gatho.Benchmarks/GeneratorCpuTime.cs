@@ -17,6 +17,18 @@ internal static class GeneratorCpuTime
         return 0;
     }
 
+    /// <summary>
+    /// Only the cached operation, <paramref name="runs"/> times back to back, for a profiler to attach to
+    /// (<c>DOTNET_PerfMapEnabled=1 perf record -g</c>): which of its time is the generator's and which Roslyn's binding.
+    /// </summary>
+    public static int RunCachedOnly(int runs)
+    {
+        var bench = new GeneratorBenchmarks();
+        bench.Setup();
+        Measure("cached after an unrelated edit", runs, () => bench.CachedAfterUnrelatedEdit());
+        return 0;
+    }
+
     private static void Measure(string name, int runs, Func<int> operation)
     {
         operation();

@@ -16,7 +16,7 @@ internal static class ContractReader
 {
     public static string? RoomTypeOf(INamedTypeSymbol room)
     {
-        var attribute = room.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.GathoRoomAttribute);
+        var attribute = room.GetAttributes().FirstOrDefault(a => TypeNames.IsNamed(a.AttributeClass, KnownNames.GathoRoomAttribute));
         return attribute is { ConstructorArguments.Length: 1 } && attribute.ConstructorArguments[0].Value is string type ? type : null;
     }
 
@@ -66,7 +66,7 @@ internal static class ContractReader
         && named.TypeArguments[0].SpecialType == SpecialType.System_Byte;
 
     public static bool HasAttribute(ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        symbol.GetAttributes().Any(a => TypeNames.IsNamed(a.AttributeClass, metadataName));
 
     /// <summary>
     /// Names and ids for a contract's messages. Names avoid <paramref name="reserved"/> (members the emitted type
@@ -119,7 +119,7 @@ internal static class ContractReader
     public static List<(ITypeSymbol Type, Location? At)> SentWithSites(INamedTypeSymbol room, CancellationToken cancellationToken)
     {
         var sent = new List<(ITypeSymbol Type, Location? At)>();
-        foreach (var attribute in room.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.SendsAttribute))
+        foreach (var attribute in room.GetAttributes().Where(a => TypeNames.IsNamed(a.AttributeClass, KnownNames.SendsAttribute)))
         {
             var index = 0;
             foreach (var type in TypesOf(attribute))
@@ -139,7 +139,7 @@ internal static class ContractReader
     private static string Display(ITypeSymbol type) => type.ToDisplayString();
 
     private static IEnumerable<ITypeSymbol> TypesOf(INamedTypeSymbol room, string attributeName) =>
-        room.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == attributeName).SelectMany(TypesOf);
+        room.GetAttributes().Where(a => TypeNames.IsNamed(a.AttributeClass, attributeName)).SelectMany(TypesOf);
 
     private static IEnumerable<ITypeSymbol> TypesOf(AttributeData attribute)
     {

@@ -22,7 +22,7 @@ internal static class MessageIdRule
     {
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.GathoMessageAttribute)
+            if (!TypeNames.IsNamed(attribute.AttributeClass, KnownNames.GathoMessageAttribute))
             {
                 continue;
             }

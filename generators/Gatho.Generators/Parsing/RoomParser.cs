@@ -95,7 +95,8 @@ internal static class RoomParser
         ContractReader.Collisions(room, accepted.Concat(sent), problems, cancellationToken);
         var handlers = typed
             .Where(t => accepted.Contains(t.Type, SymbolEqualityComparer.Default))
-            .Select(t => new MessageHandler(t.Method.Name, t.Returns, acceptedMessages.First(m => m.TypeKey == TypeNames.Of(t.Type))))
+            .Select(t => (t.Method, t.Returns, Key: TypeNames.Of(t.Type)))
+            .Select(t => new MessageHandler(t.Method.Name, t.Returns, acceptedMessages.First(m => m.TypeKey == t.Key)))
             .OrderBy(h => h.Message!.TypeKey, System.StringComparer.Ordinal)
             .ToEquatableArray();
 
@@ -141,7 +142,7 @@ internal static class RoomParser
             : null;
         if (reason is not null)
         {
-            var attribute = room.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.GathoRoomAttribute);
+            var attribute = room.GetAttributes().FirstOrDefault(a => TypeNames.IsNamed(a.AttributeClass, KnownNames.GathoRoomAttribute));
             var written = roomType is null ? "null" : "\"" + roomType + "\"";
             problems.Add(ProblemIds.InvalidRoomType, Sites.AttributeArgument(attribute, 0, cancellationToken) ?? ProblemList.SourceOf(room), room.Name, written, reason);
         }

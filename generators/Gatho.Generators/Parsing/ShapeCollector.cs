@@ -189,9 +189,11 @@ internal sealed class ShapeCollector
             chain.Insert(0, t);
         }
 
-        foreach (var t in chain)
+        // Each type's members once: the public API copies the member array on every GetMembers() call.
+        var declared = chain.Select(t => t.GetMembers()).ToList();
+        foreach (var own in declared)
         {
-            foreach (var property in t.GetMembers().OfType<IPropertySymbol>())
+            foreach (var property in own.OfType<IPropertySymbol>())
             {
                 if (!property.IsStatic && !property.IsIndexer && property.DeclaredAccessibility == Accessibility.Public
                     && property.GetMethod is not null && properties.All(p => p.Name != property.Name))
@@ -205,9 +207,9 @@ internal sealed class ShapeCollector
         var complete = true;
 
         // Public fields would silently stay off the wire (only properties are members): refuse them instead.
-        foreach (var t in chain)
+        foreach (var own in declared)
         {
-            foreach (var field in t.GetMembers().OfType<IFieldSymbol>())
+            foreach (var field in own.OfType<IFieldSymbol>())
             {
                 if (!field.IsStatic && !field.IsConst && !field.IsImplicitlyDeclared && field.DeclaredAccessibility == Accessibility.Public)
                 {
@@ -320,7 +322,7 @@ internal sealed class ShapeCollector
     /// declarations carry the modifier, metadata the compiler's RequiredMemberAttribute.
     /// </summary>
     private static bool IsRequired(IPropertySymbol property) =>
-        property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.RequiredMemberAttribute")
+        property.GetAttributes().Any(a => TypeNames.IsNamed(a.AttributeClass, "System.Runtime.CompilerServices.RequiredMemberAttribute"))
         || property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration
             && declaration.Modifiers.Any(m => m.ValueText == "required"));
 

@@ -14,6 +14,48 @@ internal static class TypeNames
 
     public static string Of(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Qualified);
 
+    /// <summary>
+    /// Whether <paramref name="type"/> is the non-generic type <paramref name="fullName"/> (<c>Namespace.Outer.Name</c>,
+    /// what <c>ToDisplayString()</c> prints for it); a generic type matches no name (no attribute looked for is generic). Walks the names in place: the generator asks this of every
+    /// attribute on every member of every room on each compilation, and building the display string each time was a
+    /// measurable share of a run (docs/benchmarks.md, "The generator").
+    /// </summary>
+    public static bool IsNamed(INamedTypeSymbol? type, string fullName)
+    {
+        if (type is null || type.Arity != 0)
+        {
+            return false;
+        }
+
+        var end = fullName.Length;
+        ISymbol? symbol = type;
+        while (symbol is not null && symbol is not INamespaceSymbol { IsGlobalNamespace: true })
+        {
+            var name = symbol.Name;
+            var start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(fullName, start, name, 0, name.Length) != 0)
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                var container = (ISymbol?)symbol.ContainingType ?? symbol.ContainingNamespace;
+                return container is null or INamespaceSymbol { IsGlobalNamespace: true };
+            }
+
+            if (fullName[start - 1] != '.' || symbol.ContainingType is { Arity: > 0 })
+            {
+                return false;
+            }
+
+            end = start - 1;
+            symbol = (ISymbol?)symbol.ContainingType ?? symbol.ContainingNamespace;
+        }
+
+        return false;
+    }
+
     public static string? NamespaceOf(INamedTypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null;
 
