@@ -31,7 +31,8 @@ public sealed class DeadServerTests
         await Wait.UntilAsync(async () => (await cluster.Sdk.GetServersAsync()).All(s => s.ServerId != dead.ServerId), "the dead server hidden once stale");
         await Wait.UntilAsync(async () => await cluster.Store.GetServerAsync(dead.ServerId) is null, "the dead server reaped");
         Assert.True(survivor.IsLeader);
-        Assert.Contains(cluster.Logs.Lines, l => l.Message.Contains($"reaped stale server {dead.ServerId}", StringComparison.Ordinal));
+        // The leader logs the reap after the store has deleted the record, so the line can trail the deletion.
+        await Wait.UntilAsync(() => cluster.Logs.Lines.Any(l => l.Message.Contains($"reaped stale server {dead.ServerId}", StringComparison.Ordinal)), "the reap logged");
         Assert.Null(await cluster.Sdk.GetRoomAsync(deadRoom.RoomId));
 
         // The survivor and its room are untouched.
@@ -102,7 +103,8 @@ public sealed class DeadServerTests
         Assert.Equal(room.Endpoint, back.Endpoint);
         Assert.Equal(secret, await cluster.SecretInStoreAsync(room.RoomId));
         Assert.Equal(room.DataJson, back.DataJson);
-        Assert.Contains(cluster.Logs.Lines, l => l.Message.Contains("re-registered after this server's record was reaped", StringComparison.Ordinal));
+        // Logged after the room is back in the store, so the line can trail what the wait above saw.
+        await Wait.UntilAsync(() => cluster.Logs.Lines.Any(l => l.Message.Contains("re-registered after this server's record was reaped", StringComparison.Ordinal)), "the re-registration logged");
 
         // Not mistaken for an unwanted room on the following ticks.
         var ticks = cut.Heartbeats;
