@@ -32,10 +32,9 @@ internal static class CreateRooms
         var quiet = new SubprocessOptions { Environment = _ => new Dictionary<string, string> { ["GATHO_LOG_LEVEL"] = "warn" } };
         var path = room is null ? RoomStartup.TestRoomPath() : Path.GetFullPath(room);
         var arguments = room is null ? new[] { "echo" } : roomArguments;
-        options.Rooms["echo"] = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-            ? Subprocess.Dotnet(path, arguments, quiet)
-            : new Subprocess(path, arguments, quiet);
-        var kind = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "JIT room" : "native room";
+        var managed = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        options.Rooms["echo"] = managed ? Subprocess.Dotnet(path, arguments, quiet) : new Subprocess(path, arguments, quiet);
+        var kind = managed ? "JIT room" : "native room";
         var server = await GathoServer.StartAsync(options);
         var sdk = new GathoSdk(driver);
         try

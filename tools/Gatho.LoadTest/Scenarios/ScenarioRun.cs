@@ -12,6 +12,7 @@ namespace Gatho.LoadTest.Scenarios;
 public sealed class ScenarioRun
 {
     private long windowStart;
+    private TimeSpan clientCpuAtStart;
 
     internal ScenarioRun(LoadTarget target, LoadOptions options, RunMeter meter)
     {
@@ -51,7 +52,7 @@ public sealed class ScenarioRun
     public void StartWindow()
     {
         Before = ReadProcess();
-        ClientCpu = -CurrentProcessCpu();
+        clientCpuAtStart = CurrentProcessCpu();
         windowStart = Stopwatch.GetTimestamp();
     }
 
@@ -59,7 +60,7 @@ public sealed class ScenarioRun
     public void EndWindow()
     {
         Window = Stopwatch.GetElapsedTime(windowStart);
-        ClientCpu += CurrentProcessCpu();
+        ClientCpu = CurrentProcessCpu() - clientCpuAtStart;
         After = ReadProcess();
     }
 
